@@ -1,0 +1,178 @@
+/**
+ * Every error the SDK raises. One class per failure kind, all extending {@link SymbiontError}.
+ *
+ * `instanceof` works across two installed copies of `@symbiont/core`: each instance carries the
+ * list of kinds it belongs to under a registry symbol, and every class checks that list.
+ */
+
+const KINDS = Symbol.for('@symbiont/core/error-kinds');
+
+/** The request an error came from: method and URL only (never headers or body). */
+export interface RequestSummary {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** The base of every error the SDK throws (an abort is not one: it rejects with the signal's reason). */
+export class SymbiontError extends Error {
+  /** Stable name of this error class, used for cross-copy `instanceof` and as `name`. */
+  static readonly errorName: string = 'SymbiontError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    return Array.isArray(kinds) && kinds.includes((this as typeof SymbiontError).errorName);
+  }
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c = new.target as typeof SymbiontError | undefined; c?.errorName; c = Object.getPrototypeOf(c)) {
+      if (!kinds.includes(c.errorName)) kinds.push(c.errorName);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
+    Object.defineProperty(this, 'name', { value: kinds[0], enumerable: false, configurable: true, writable: true });
+  }
+}
+
+/** Fields every HTTP error carries. */
+export interface APIErrorInit {
+  status: number;
+  responseText: string;
+  body: unknown;
+  headers: Record<string, string>;
+  request: RequestSummary;
+  operation: string;
+}
+
+/** The runtime answered with a non-2xx status. */
+export class APIError extends SymbiontError {
+  static override readonly errorName: string = 'APIError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** The raw response body, cut at 64 KiB with a marker. */
+  readonly responseText: string;
+  /** The parsed JSON body, or `undefined` when the body is not JSON. */
+  readonly body: unknown;
+  /** Response headers, lower-cased names. */
+  readonly headers: Record<string, string>;
+  /** The `x-request-id` response header, when present. */
+  readonly requestId: string | undefined;
+  /** The runtime's `code` from a `{ error, code, details }` body, when present. */
+  readonly code: string | undefined;
+  /** The runtime's `details` from a `{ error, code, details }` body, when present. */
+  readonly details: unknown;
+  /** Method and URL of the failed request. */
+  readonly request: RequestSummary;
+  /** The SDK function that made the request. */
+  readonly operation: string;
+
+  constructor(init: APIErrorInit) {
+    const body = init.body as { error?: unknown; message?: unknown; code?: unknown; details?: unknown } | undefined;
+    const isObject = typeof body === 'object' && body !== null;
+    const reason = isObject && typeof body.error === 'string' ? body.error
+      : isObject && typeof body.message === 'string' ? body.message
+      : init.responseText.slice(0, 200) || 'no response body';
+    const code = isObject && typeof body.code === 'string' ? body.code : undefined;
+    super(`${init.operation}: ${init.request.method} ${init.request.url} failed with ${init.status}: ${reason}${code ? ` (${code})` : ''}`);
+    this.status = init.status;
+    this.responseText = init.responseText;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.requestId = init.headers['x-request-id'];
+    this.code = code;
+    this.details = isObject ? body.details : undefined;
+    this.request = init.request;
+    this.operation = init.operation;
+  }
+}
+
+/** 401: the API key is missing, wrong or expired. */
+export class AuthenticationError extends APIError {
+  static override readonly errorName: string = 'AuthenticationError';
+}
+
+/** 404: the resource does not exist. */
+export class NotFoundError extends APIError {
+  static override readonly errorName: string = 'NotFoundError';
+}
+
+/** 429: too many requests. */
+export class RateLimitError extends APIError {
+  static override readonly errorName: string = 'RateLimitError';
+  /** How long the runtime asked us to wait (from `Retry-After`), in ms, when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The request could not be made, or the connection broke. The underlying error is `cause`. */
+export class ConnectionError extends SymbiontError {
+  static override readonly errorName: string = 'ConnectionError';
+}
+
+/** A per-attempt `timeout` (`kind: 'attempt'`) or the `totalTimeout` (`kind: 'total'`) ran out. */
+export class TimeoutError extends SymbiontError {
+  static override readonly errorName: string = 'TimeoutError';
+  /** Which limit was hit. */
+  readonly kind: 'attempt' | 'total';
+
+  constructor(message: string, kind: 'attempt' | 'total', options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+  }
+}
+
+/** One problem found in a value: where (`path`, dotted, empty for the root) and what was expected. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly expected: string;
+  readonly message: string;
+}
+
+/** Bad input, found before anything was sent. */
+export class ValidationError extends SymbiontError {
+  static override readonly errorName: string = 'ValidationError';
+  /** The SDK function that refused the input. */
+  readonly operation: string;
+  /** Every problem found. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(operation: string, issues: readonly ValidationIssue[]) {
+    super(`${operation}: invalid input: ${issues.map((i) => i.message).join('; ')}`);
+    this.operation = operation;
+    this.issues = issues;
+  }
+}
+
+/** A 2xx response whose body is not JSON, does not fit the schema, or is larger than `maxResponseBytes`. */
+export class ResponseValidationError extends SymbiontError {
+  static override readonly errorName: string = 'ResponseValidationError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** The raw response body, cut at 64 KiB with a marker. */
+  readonly responseText: string;
+  /** Every problem found (empty when the body was not JSON at all). */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, status: number, responseText: string, issues: readonly ValidationIssue[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+    this.responseText = responseText;
+    this.issues = issues;
+  }
+}
+
+/** A bad `createContext` option or environment value. */
+export class ConfigurationError extends SymbiontError {
+  static override readonly errorName: string = 'ConfigurationError';
+  /** The option (or environment variable) at fault. */
+  readonly option: string;
+
+  constructor(option: string, problem: string) {
+    super(`${option} ${problem}`);
+    this.option = option;
+  }
+}

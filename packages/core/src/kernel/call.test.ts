@@ -1,0 +1,140 @@
+import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAgent } from '../createAgent.ts';
+import { createContext, type ContextConfig } from '../createContext.ts';
+import { ResponseValidationError, ValidationError } from '../errors.ts';
+import { getAgentStatus } from '../getAgentStatus.ts';
+import { healthCheck } from '../healthCheck.ts';
+import { request } from '../request.ts';
+
+let server: ScriptedServer;
+beforeEach(async () => {
+  server = await startScriptedServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1/`, maxRetries: 0, ...config });
+const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
+
+const status = {
+  agent_id: 'a/b',
+  state: 'Running',
+  last_activity: '2024-06-01T12:00:00Z',
+  resource_usage: { memory_bytes: 10, cpu_percent: 1.5, active_tasks: 0 },
+  extra_field: { kept: true },
+};
+
+describe('path parameters', () => {
+  it.each([
+    ['a/b', '/api/v1/agents/a%2Fb/status'],
+    ['what?x=1', '/api/v1/agents/what%3Fx%3D1/status'],
+    ['hash#tag', '/api/v1/agents/hash%23tag/status'],
+    ['100%', '/api/v1/agents/100%25/status'],
+    ['agent ü 🚀', '/api/v1/agents/agent%20%C3%BC%20%F0%9F%9A%80/status'],
+    ['..a', '/api/v1/agents/..a/status'],
+  ])('percent-encodes %j so it cannot change the route', async (id, path) => {
+    server.handle((_, res) => json(res, 200, status));
+    await getAgentStatus(ctxFor(), id);
+    expect(server.requests[0]!.url).toBe(path);
+  });
+
+  it.each(['', '.', '..'])('refuses %j before sending anything', async (id) => {
+    const error = await catchError(getAgentStatus(ctxFor(), id));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.operation).toBe('getAgentStatus');
+    expect(error.issues[0].path).toBe('agent_id');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('never throws synchronously, even without a context', async () => {
+    let promise: Promise<unknown> | undefined;
+    expect(() => { promise = healthCheck(undefined as never); }).not.toThrow();
+    const error = await catchError(promise!);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('createContext');
+  });
+});
+
+describe('request validation', () => {
+  it('names the function, the field and what was expected, and sends nothing', async () => {
+    const error = await catchError(createAgent(ctxFor(), {
+      id: 'x', name: 'n', description: 'd', system_prompt: 's', tools: ['t', 7], model: 'm', temperature: '0.7', top_p: 0.9, max_tokens: 1.5,
+    } as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.operation).toBe('createAgent');
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['tools.1', 'temperature', 'max_tokens']);
+    expect(error.message).toContain('createAgent: invalid input: tools.1: expected string, received number');
+    expect(error.message).toContain('max_tokens: expected integer');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses unknown fields instead of dropping them', async () => {
+    const error = await catchError(createAgent(ctxFor(), {
+      id: 'x', name: 'n', description: 'd', system_prompt: 's', tools: [], model: 'm', temperature: 0.7, top_p: 0.9, max_tokens: 1, colour: 'red',
+    } as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('colour');
+  });
+});
+
+describe('responses', () => {
+  it('converts date-times to Dates, keeps unknown fields, accepts unknown enum strings', async () => {
+    server.handle((_, res) => json(res, 200, status));
+    const result = await getAgentStatus(ctxFor(), 'a/b');
+    expect(result.last_activity).toBeInstanceOf(Date);
+    expect(result.last_activity.toISOString()).toBe('2024-06-01T12:00:00.000Z');
+    expect(result.state).toBe('Running');
+    expect(result.extra_field).toEqual({ kept: true });
+  });
+
+  it('refuses a bad shape with the field path', async () => {
+    server.handle((_, res) => json(res, 200, { ...status, resource_usage: { memory_bytes: 'lots' } }));
+    const error = await catchError(getAgentStatus(ctxFor(), 'a'));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.issues.map((i: { path: string }) => i.path)).toContain('response.resource_usage.memory_bytes');
+    expect(error.responseText).toContain('"lots"');
+  });
+
+  it('refuses an unparseable date-time', async () => {
+    server.handle((_, res) => json(res, 200, { ...status, last_activity: 'yesterday' }));
+    const error = await catchError(getAgentStatus(ctxFor(), 'a'));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.issues[0].path).toBe('response.last_activity');
+  });
+
+  it('with validateResponses: false, skips validation but still converts dates', async () => {
+    server.handle((_, res) => json(res, 200, { ...status, resource_usage: 'odd' }));
+    const result = await getAgentStatus(ctxFor({ validateResponses: false }), 'a');
+    expect(result.resource_usage).toBe('odd');
+    expect(result.last_activity).toBeInstanceOf(Date);
+  });
+
+  it('is not polluted by __proto__ or constructor keys', async () => {
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok","uptime_seconds":1,"timestamp":"2024-01-01T00:00:00Z","version":"1","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
+    });
+    for (const validateResponses of [true, false]) {
+      const health = await healthCheck(ctxFor({ validateResponses }));
+      expect((health as Record<string, unknown>).polluted).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.getPrototypeOf(health)).toBe(Object.prototype);
+    }
+  });
+
+  it('the generic request returns parsed JSON, or undefined for an empty body', async () => {
+    server.handle((req, res) => {
+      if (req.url.includes('empty')) res.writeHead(204).end();
+      else json(res, 200, { any: ['thing'] });
+    });
+    await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: 1, b: undefined, c: 'x y' } })).resolves.toEqual({ any: ['thing'] });
+    expect(server.requests[0]!.url).toBe('/api/v1/x?a=1&c=x+y');
+    await expect(request(ctxFor(), { method: 'DELETE', path: '/empty' })).resolves.toBeUndefined();
+    await expect(request(ctxFor(), { method: 'GET', path: '/t/{id}', params: ['a b'] })).resolves.toBeDefined();
+    expect(server.requests[2]!.url).toBe('/api/v1/t/a%20b');
+    const bad = await catchError(request(ctxFor(), { method: 'PATCH' as never, path: '/x' }));
+    expect(bad).toBeInstanceOf(ValidationError);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * `@symbiont/core/kernel`: what the SDK's domain packages build their operations from. An
+ * operation is one {@link call} with its method, path and schemas. Apps do not need this entry.
+ *
+ * @packageDocumentation
+ */
+export { call, type Operation } from './call.ts';
+export type { CallOptions } from './options.ts';
+export { send, parseRetryAfter, backoff, jitter, type Sent } from './send.ts';
+export { toIssues, describe } from './issues.ts';
+export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, type Schema } from './schemas.ts';
+export { AUTHORIZATION } from '../createContext.ts';

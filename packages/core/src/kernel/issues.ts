@@ -1,0 +1,20 @@
+import type { BaseIssue } from 'valibot';
+import type { ValidationIssue } from '../errors.ts';
+
+/** Describe a value by its kind only: never its contents, which may be a credential. */
+export const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : value instanceof Date ? 'Date' : typeof value;
+
+/**
+ * Turn valibot issues into the SDK's: a dotted path, what was expected, and a message that says
+ * what kind of value was received but never the value itself.
+ */
+export function toIssues(issues: readonly BaseIssue<unknown>[], root = ''): ValidationIssue[] {
+  return issues.map((issue) => {
+    const path = [root, ...(issue.path ?? []).map((item) => String(item.key))].filter(Boolean).join('.');
+    const where = path || 'value';
+    // The SDK gives every validation action a message phrased as the expectation ('integer').
+    const expected = issue.kind === 'schema' ? issue.expected ?? issue.message : issue.message;
+    return { path, expected, message: `${where}: expected ${expected}, received ${describe(issue.input)}` };
+  });
+}

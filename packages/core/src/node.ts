@@ -1,0 +1,94 @@
+/**
+ * `@symbiont/core/node`: Node-only helpers. `.env` loading (dotenv) and a keep-alive, proxy-aware
+ * transport (undici). Never import this from code that runs in browsers or edge runtimes.
+ *
+ * @packageDocumentation
+ */
+import { config as dotenvConfig } from 'dotenv';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { createContext, type Context, type ContextConfig } from './createContext.ts';
+import { ConfigurationError } from './errors.ts';
+
+/**
+ * Load a `.env` file into `process.env` (variables already set win). Returns the variables read.
+ * @param path The file; default `.env` in the current directory.
+ */
+export function loadEnv(path?: string): Record<string, string> {
+  const result = dotenvConfig({ path, quiet: true });
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ENOENT') {
+    throw new ConfigurationError(path ?? '.env', `could not be read: ${result.error.message}`);
+  }
+  return result.parsed ?? {};
+}
+
+/** Options of {@link createContextFromEnv}: a `.env` path plus any {@link ContextConfig} override. */
+export interface FromEnvOptions extends ContextConfig {
+  /** The `.env` file to load first; default `.env` in the current directory. */
+  envPath?: string;
+}
+
+/**
+ * Load `.env`, then create a context from the environment (explicit options still win).
+ * @example
+ * ```ts
+ * import { createContextFromEnv } from '@symbiont/core/node';
+ * const ctx = createContextFromEnv();
+ * ```
+ */
+export function createContextFromEnv(options: FromEnvOptions = {}): Context {
+  const { envPath, ...config } = options;
+  loadEnv(envPath);
+  return createContext(config);
+}
+
+/** Options of {@link createNodeTransport}. */
+export interface NodeTransportOptions {
+  /** Most sockets per origin. Default 16. */
+  connections?: number;
+  /** Requests pipelined per socket. Default 1. */
+  pipelining?: number;
+  /** How long an idle socket is kept, in ms. Default 30,000. */
+  keepAliveTimeout?: number;
+  /**
+   * A proxy: a URL for every request, or `'env'` to follow `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`.
+   * Default: no proxy.
+   */
+  proxy?: string | 'env';
+}
+
+/** A `fetch` bound to its own connection pool, with `close()` to release the sockets. */
+export interface NodeTransport {
+  /** Pass as `createContext({ fetch })`. */
+  readonly fetch: typeof globalThis.fetch;
+  /** The undici dispatcher behind it. */
+  readonly dispatcher: Dispatcher;
+  /** Close every socket; pending requests finish first. */
+  close(): Promise<void>;
+}
+
+/**
+ * A keep-alive transport for Node on undici: a pool of persistent connections (optionally
+ * pipelined), or a proxy agent.
+ * @example
+ * ```ts
+ * const transport = createNodeTransport({ connections: 32 });
+ * const ctx = createContext({ fetch: transport.fetch });
+ * // …
+ * await transport.close();
+ * ```
+ */
+export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
+  const pool = {
+    connections: options.connections ?? 16,
+    pipelining: options.pipelining ?? 1,
+    keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
+  };
+  const dispatcher: Dispatcher = options.proxy === 'env'
+    ? new EnvHttpProxyAgent(pool)
+    : options.proxy
+      ? new ProxyAgent({ uri: options.proxy, ...pool })
+      : new Agent(pool);
+  const transportFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof globalThis.fetch;
+  return { fetch: transportFetch, dispatcher, close: () => dispatcher.close() };
+}

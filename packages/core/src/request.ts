@@ -1,0 +1,38 @@
+import type { Context } from './createContext.ts';
+import { ValidationError } from './errors.ts';
+import { call } from './kernel/call.ts';
+import type { CallOptions } from './kernel/options.ts';
+
+/** A request to an endpoint the SDK does not wrap yet. */
+export interface RequestSpec {
+  /** HTTP method. */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Path after the base URL, starting with `/`. `{name}` placeholders are filled from `params`, percent-encoded. */
+  path: string;
+  /** Values for the path's `{placeholders}`, in order. */
+  params?: readonly string[];
+  /** Query parameters; `undefined` ones are not sent. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body; `Date`s are sent as ISO strings. */
+  body?: unknown;
+}
+
+/**
+ * Call any endpoint of the runtime with the SDK's auth, retries, timeouts and errors. The
+ * response is parsed JSON (not validated), or `undefined` for an empty body.
+ *
+ * @example
+ * ```ts
+ * const info = await request<{ version: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['agent-123'] });
+ * ```
+ */
+export async function request<T = unknown>(ctx: Context, spec: RequestSpec, options?: CallOptions): Promise<T> {
+  const { method, path } = spec ?? {};
+  if (!['GET', 'POST', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
+    throw new ValidationError('request', [{ path: 'method', expected: 'GET, POST, PUT, DELETE or HEAD', message: 'method: expected GET, POST, PUT, DELETE or HEAD' }]);
+  }
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new ValidationError('request', [{ path: 'path', expected: "a string starting with '/'", message: "path: expected a string starting with '/'" }]);
+  }
+  return call<T>(ctx, { name: 'request', method, path, params: spec.params, query: spec.query, body: spec.body }, options);
+}

@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/dsl`: Agent DSL compilation and deployments.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/knowledge`: Knowledge base, vector search and RAG context.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/mcp`: MCP server management: servers, tools and resources.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/mock-runtime.js', import.meta.url));
+
+describe('bin/mock-runtime.js', () => {
+  it('starts, serves, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--api-key', 'cli-key'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /listening at (\S+)/.exec(output)?.[1];
+        if (found !== undefined) resolve(found);
+      });
+      child.on('exit', (code) => reject(new Error(`exited early (${code}): ${errors}`)));
+    });
+    expect(url).toMatch(/\/api\/v1$/);
+    expect(output).toContain('/.well-known/schemapin.json');
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/agents`)).status).toBe(401);
+    expect((await fetch(`${url}/agents`, { headers: { authorization: 'Bearer cli-key' } })).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects a bad --port with exit code 2', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(2);
+    expect(errors).toContain('--port must be a non-negative integer');
+  });
+});

@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/reviews`: Tool review workflow: submit, analyse, review, sign and verify MCP tools.
+ *
+ * @packageDocumentation
+ */
+export {};

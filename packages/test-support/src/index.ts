@@ -1,0 +1,94 @@
+/**
+ * A scripted HTTP server on loopback for the SDK's tests: each request is recorded and answered
+ * by the handler the test gives, which may also misbehave on purpose (stall, reset, drip).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** One request the server received. */
+export interface Recorded {
+  method: string;
+  /** Path and query exactly as sent (still percent-encoded). */
+  url: string;
+  headers: IncomingMessage['headers'];
+  /** Raw body text. */
+  text: string;
+  /** Parsed JSON body, or undefined. */
+  body: unknown;
+  /** Time the request arrived (performance.now()). */
+  at: number;
+}
+
+/** A handler: write the response, or leave it hanging on purpose. */
+export type Handler = (req: Recorded, res: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+
+/** The running server. */
+export interface ScriptedServer {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  url: string;
+  requests: Recorded[];
+  /** Open sockets right now. */
+  connections(): number;
+  /** Replace the handler. */
+  handle(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+/** Reply with JSON. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Start a scripted server on 127.0.0.1 and a free port. */
+export async function startScriptedServer(handler: Handler = (_, res) => json(res, 200, {})): Promise<ScriptedServer> {
+  let current = handler;
+  const requests: Recorded[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer(async (raw, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of raw) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const recorded: Recorded = { method: raw.method ?? '', url: raw.url ?? '', headers: raw.headers, text, body, at: performance.now() };
+    requests.push(recorded);
+    try {
+      await current(recorded, res, raw);
+    } catch (error) {
+      if (!res.headersSent) json(res, 500, { error: String(error), code: 'TEST_HANDLER' });
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    connections: () => sockets.size,
+    handle: (next) => {
+      current = next;
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
