@@ -88,7 +88,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     : options.proxy
       ? new ProxyAgent({ uri: options.proxy, ...pool })
       : new Agent(pool);
-  const transportFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof globalThis.fetch;
+  type UndiciInit = Parameters<typeof undiciFetch>[1];
+  // undici's own fetch does not accept Node's global Request class: pass its parts instead.
+  const transportFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (typeof input === 'object' && 'url' in input) {
+      const { url, method, headers, body, signal, redirect } = input;
+      return undiciFetch(url, { method, headers, body, signal, redirect, duplex: 'half', ...(init as object), dispatcher } as UndiciInit);
+    }
+    return undiciFetch(input, { ...(init as object), dispatcher } as UndiciInit);
+  }) as unknown as typeof globalThis.fetch;
   return { fetch: transportFetch, dispatcher, close: () => dispatcher.close() };
 }
