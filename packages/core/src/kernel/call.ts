@@ -72,12 +72,14 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   const { response, text } = await send(ctx, name, op.method, url, body, options);
   const { status } = response;
   if (text === '' && !op.output) return undefined as Output;
+  // A declared content type must be JSON (`application/json`, `…+json`); a missing one is tried as JSON.
+  const type = response.headers.get('content-type');
   let data: unknown;
   try {
+    if (type && !/[/+]json\s*(;|$)/i.test(type)) throw new TypeError(`content type ${type}`);
     data = JSON.parse(text);
   } catch (error) {
-    const type = response.headers.get('content-type') || 'no content type';
-    throw new ResponseValidationError(`${name}: expected a JSON body, got ${text === '' ? 'an empty body' : type} (status ${status})`, status, capText(text), [], { cause: error });
+    throw new ResponseValidationError(`${name}: expected a JSON body, got ${text === '' ? 'an empty body' : type || 'invalid JSON'} (status ${status})`, status, capText(text), [], { cause: error });
   }
   if (!op.output) return data as Output;
   if (!ctx.validateResponses) return convertDates(op.output, data) as Output;
