@@ -16,7 +16,7 @@ export interface Operation<Output> {
   /** Values for the path's placeholders, in path order. */
   readonly params?: readonly unknown[];
   /** Query filters; `undefined` ones are not sent. */
-  readonly query?: Readonly<Record<string, unknown>> | undefined;
+  readonly query?: object | undefined;
   /** The request body as the caller gave it. */
   readonly body?: unknown;
   /** Schema the body must pass; its output (defaults applied) is what goes on the wire. */
@@ -61,8 +61,7 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   let url = ctx.baseUrl + path;
   if (op.query) {
     const search = new URLSearchParams();
-    for (const key in op.query) {
-      const value = op.query[key];
+    for (const [key, value] of Object.entries(op.query)) {
       if (value !== undefined) search.append(key, String(value));
     }
     const query = search.toString();
