@@ -11,7 +11,7 @@ export type AgentState =
   | 'Created' | 'Initializing' | 'Ready' | 'Running' | 'Suspended' | 'Waiting' | 'Completed' | 'Failed' | 'Terminating' | 'Terminated';
 
 /** The agent states as constants: `AgentState.ACTIVE === 'active'`. */
-export const AgentState = enumObject({
+export const AgentState = /* @__PURE__ */ enumObject({
   IDLE: 'idle',
   ACTIVE: 'active',
   BUSY: 'busy',
@@ -130,45 +130,45 @@ export interface AgentHistoryResponse {
 
 // Schemas. Response objects are loose (unknown fields kept); request objects are strict.
 
-export const HealthResponseSchema: Schema<HealthResponse> = v.looseObject({
-  status: v.string(),
+export const HealthResponseSchema: Schema<HealthResponse> = /* @__PURE__ */ v.looseObject({
+  status: /* @__PURE__ */ v.string(),
   uptime_seconds: int,
   timestamp: dateTime,
-  version: v.string(),
+  version: /* @__PURE__ */ v.string(),
 });
 
-export const AgentSchema: Schema<Agent> = v.strictObject({
-  id: v.string(),
-  name: v.string(),
-  description: v.string(),
-  system_prompt: v.string(),
-  tools: v.array(v.string()),
-  model: v.string(),
-  temperature: v.number(),
-  top_p: v.number(),
+export const AgentSchema: Schema<Agent> = /* @__PURE__ */ v.strictObject({
+  id: /* @__PURE__ */ v.string(),
+  name: /* @__PURE__ */ v.string(),
+  description: /* @__PURE__ */ v.string(),
+  system_prompt: /* @__PURE__ */ v.string(),
+  tools: /* @__PURE__ */ v.array(/* @__PURE__ */ v.string()),
+  model: /* @__PURE__ */ v.string(),
+  temperature: /* @__PURE__ */ v.number(),
+  top_p: /* @__PURE__ */ v.number(),
   max_tokens: int,
 });
 
-export const AgentStatusResponseSchema: Schema<AgentStatusResponse> = v.looseObject({
-  agent_id: v.string(),
-  state: knownString<AgentState>(),
+export const AgentStatusResponseSchema: Schema<AgentStatusResponse> = /* @__PURE__ */ v.looseObject({
+  agent_id: /* @__PURE__ */ v.string(),
+  state: /* @__PURE__ */ knownString<AgentState>(),
   last_activity: dateTime,
-  resource_usage: v.looseObject({ memory_bytes: int, cpu_percent: v.number(), active_tasks: int }),
+  resource_usage: /* @__PURE__ */ v.looseObject({ memory_bytes: int, cpu_percent: /* @__PURE__ */ v.number(), active_tasks: int }),
 });
 
-export const WorkflowExecutionRequestSchema: Schema<WorkflowExecutionRequest> = v.strictObject({
-  workflow_id: v.string(),
+export const WorkflowExecutionRequestSchema: Schema<WorkflowExecutionRequest> = /* @__PURE__ */ v.strictObject({
+  workflow_id: /* @__PURE__ */ v.string(),
   parameters: anyObject,
-  agent_id: v.optional(v.string()),
+  agent_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });
 
-export const SystemMetricsSchema: Schema<SystemMetrics> = v.looseObject({
+export const SystemMetricsSchema: Schema<SystemMetrics> = /* @__PURE__ */ v.looseObject({
   uptime_seconds: int,
   memory_usage_bytes: int,
-  memory_usage_percent: v.number(),
-  cpu_usage_percent: v.number(),
+  memory_usage_percent: /* @__PURE__ */ v.number(),
+  cpu_usage_percent: /* @__PURE__ */ v.number(),
   disk_usage_bytes: int,
-  disk_usage_percent: v.number(),
+  disk_usage_percent: /* @__PURE__ */ v.number(),
   active_agents: int,
   total_agents: int,
   secrets_count: int,
@@ -176,32 +176,32 @@ export const SystemMetricsSchema: Schema<SystemMetrics> = v.looseObject({
   vector_db_items: int,
 });
 
-export const AgentMetricsSchema: Schema<AgentMetrics> = v.looseObject({
-  agent_id: v.string(),
+export const AgentMetricsSchema: Schema<AgentMetrics> = /* @__PURE__ */ v.looseObject({
+  agent_id: /* @__PURE__ */ v.string(),
   tasks_completed: int,
   tasks_failed: int,
-  average_response_time_ms: v.number(),
+  average_response_time_ms: /* @__PURE__ */ v.number(),
   memory_usage_bytes: int,
-  cpu_usage_percent: v.number(),
+  cpu_usage_percent: /* @__PURE__ */ v.number(),
   last_activity: dateTime,
   uptime_seconds: int,
 });
 
-export const AgentOperationResponseSchema: Schema<AgentOperationResponse> = v.looseObject({
-  id: v.string(),
-  status: v.string(),
+export const AgentOperationResponseSchema: Schema<AgentOperationResponse> = /* @__PURE__ */ v.looseObject({
+  id: /* @__PURE__ */ v.string(),
+  status: /* @__PURE__ */ v.string(),
 });
 
-export const AgentUpdateRequestSchema: Schema<AgentUpdateRequest> = v.strictObject({
-  name: v.optional(v.string()),
-  dsl: v.optional(v.string()),
+export const AgentUpdateRequestSchema: Schema<AgentUpdateRequest> = /* @__PURE__ */ v.strictObject({
+  name: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  dsl: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });
 
-export const AgentExecutionResponseSchema: Schema<AgentExecutionResponse> = v.looseObject({
-  execution_id: v.string(),
-  status: v.string(),
+export const AgentExecutionResponseSchema: Schema<AgentExecutionResponse> = /* @__PURE__ */ v.looseObject({
+  execution_id: /* @__PURE__ */ v.string(),
+  status: /* @__PURE__ */ v.string(),
 });
 
-export const AgentHistoryResponseSchema: Schema<AgentHistoryResponse> = v.looseObject({
-  history: v.array(v.looseObject({ execution_id: v.string(), status: v.string(), timestamp: dateTime })),
+export const AgentHistoryResponseSchema: Schema<AgentHistoryResponse> = /* @__PURE__ */ v.looseObject({
+  history: /* @__PURE__ */ v.array(/* @__PURE__ */ v.looseObject({ execution_id: /* @__PURE__ */ v.string(), status: /* @__PURE__ */ v.string(), timestamp: dateTime })),
 });
