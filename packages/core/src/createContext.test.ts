@@ -61,7 +61,7 @@ describe('createContext', () => {
 
   it.each([
     [{ baseUrl: 'not a url' }, 'baseUrl', 'absolute'],
-    [{ baseUrl: 'ftp://h/x' }, 'baseUrl', 'http or https'],
+    [{ baseUrl: 'ftp://h/x' }, 'baseUrl', 'http(s)'],
     [{ baseUrl: 'https://user:pass@h/x' }, 'baseUrl', 'credentials'],
     [{ timeout: -1 }, 'timeout', 'positive'],
     [{ timeout: Number.NaN }, 'timeout', 'positive'],

@@ -55,19 +55,21 @@ export const AUTHORIZATION = Symbol.for('@symbiont/core/authorization');
 
 const readEnv = (name: string): string | undefined => {
   try {
-    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-    return value === '' ? undefined : value;
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
   } catch {
     return undefined; // Deno without --allow-env, or any host that forbids it
   }
 };
 
-const positive = (option: string, value: unknown, integer?: boolean): number => {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new ConfigurationError(option, `must be a positive ${integer ? 'integer' : 'number'}, got ${typeof value === 'number' ? value : typeof value}`);
-  }
-  return value;
+const fail = (option: string, problem: string): never => {
+  throw new ConfigurationError(option, problem);
 };
+
+/** `value` if it is a finite number above `min` (or from `min` for whole numbers), else a ConfigurationError. */
+const numberOption = (option: string, value: unknown, whole?: boolean): number =>
+  typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value < Infinity)
+    ? value
+    : fail(option, `must be a ${whole ? 'non-negative integer' : 'positive number'}, got ${typeof value == 'number' ? value : typeof value}`);
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 let warnedHosts: Set<string> | undefined;
@@ -87,77 +89,53 @@ let warnedHosts: Set<string> | undefined;
  */
 export function createContext(config: ContextConfig = {}): Context {
   const apiKey = config.apiKey ?? readEnv('SYMBIONT_API_KEY');
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '' || /[\r\n]/.test(apiKey))) {
-    throw new ConfigurationError('apiKey', 'must be a non-empty single-line string');
+  if (apiKey !== undefined && (typeof apiKey != 'string' || !apiKey || /[\r\n]/.test(apiKey))) {
+    fail('apiKey', 'must be a non-empty single-line string');
   }
 
-  const rawBase = config.baseUrl ?? readEnv('SYMBIONT_BASE_URL') ?? 'http://localhost:8080/api/v1';
-  const baseOption = config.baseUrl === undefined && readEnv('SYMBIONT_BASE_URL') ? 'SYMBIONT_BASE_URL' : 'baseUrl';
-  let url: URL;
+  const envBase = readEnv('SYMBIONT_BASE_URL');
+  const baseOption = config.baseUrl === undefined && envBase ? 'SYMBIONT_BASE_URL' : 'baseUrl';
+  let url: URL | undefined;
   try {
-    url = new URL(String(rawBase));
+    url = new URL(config.baseUrl ?? envBase ?? 'http://localhost:8080/api/v1');
   } catch {
-    throw new ConfigurationError(baseOption, 'must be an absolute http(s) URL');
+    // reported below
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(baseOption, `must use http or https, got ${url.protocol}`);
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    return fail(baseOption, 'must be an absolute http(s) URL without a query or fragment');
   }
-  if (url.username || url.password) {
-    throw new ConfigurationError(baseOption, 'must not contain credentials: pass apiKey instead');
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError(baseOption, 'must not contain a query or fragment');
-  }
-  const baseUrl = url.href.replace(/\/+$/, '');
+  if (url.username || url.password) fail(baseOption, 'must not contain credentials: pass apiKey instead');
 
-  let timeout = config.timeout;
-  if (timeout === undefined) {
-    const env = readEnv('SYMBIONT_TIMEOUT');
-    timeout = env === undefined ? 30_000 : positive('SYMBIONT_TIMEOUT', Number(env)) * 1000;
-  }
-  positive('timeout', timeout);
-
-  let maxRetries = config.maxRetries;
-  if (maxRetries === undefined) {
-    const env = readEnv('SYMBIONT_MAX_RETRIES');
-    maxRetries = env === undefined ? 3 : Number(env);
-    if (env !== undefined && !/^\d+$/.test(env.trim())) {
-      throw new ConfigurationError('SYMBIONT_MAX_RETRIES', `must be a non-negative integer, got "${env}"`);
-    }
-  } else if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError('maxRetries', `must be a non-negative integer, got ${typeof maxRetries === 'number' ? maxRetries : typeof maxRetries}`);
-  }
-
-  if (config.totalTimeout !== undefined) positive('totalTimeout', config.totalTimeout);
-  const maxResponseBytes = config.maxResponseBytes === undefined ? 32 * 1024 * 1024 : positive('maxResponseBytes', config.maxResponseBytes, true);
-  if (config.fetch !== undefined && typeof config.fetch !== 'function') {
-    throw new ConfigurationError('fetch', 'must be a function');
-  }
+  const envTimeout = readEnv('SYMBIONT_TIMEOUT');
+  const timeout = config.timeout === undefined && envTimeout
+    ? numberOption('SYMBIONT_TIMEOUT', Number(envTimeout)) * 1000
+    : numberOption('timeout', config.timeout ?? 30_000);
+  const envRetries = readEnv('SYMBIONT_MAX_RETRIES');
+  const maxRetries = config.maxRetries === undefined && envRetries
+    ? numberOption('SYMBIONT_MAX_RETRIES', /^\d+$/.test(envRetries) ? Number(envRetries) : envRetries, true)
+    : numberOption('maxRetries', config.maxRetries ?? 3, true);
+  if (config.totalTimeout !== undefined) numberOption('totalTimeout', config.totalTimeout);
+  const maxResponseBytes = numberOption('maxResponseBytes', config.maxResponseBytes ?? 32 * 1024 * 1024);
+  if (!Number.isInteger(maxResponseBytes)) fail('maxResponseBytes', 'must be an integer');
+  if (config.fetch !== undefined && typeof config.fetch != 'function') fail('fetch', 'must be a function');
 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers ?? {})) {
-    if (typeof value !== 'string') throw new ConfigurationError(`headers.${name}`, 'must be a string');
-    headers[name.toLowerCase()] = value;
+    headers[name.toLowerCase()] = typeof value == 'string' ? value : fail(`headers.${name}`, 'must be a string');
   }
-
   const hooks = { ...config.hooks };
   for (const [name, hook] of Object.entries(hooks)) {
-    if (hook !== undefined && typeof hook !== 'function') throw new ConfigurationError(`hooks.${name}`, 'must be a function');
+    if (hook !== undefined && typeof hook != 'function') fail(`hooks.${name}`, 'must be a function');
   }
 
-  const debug = config.debug ?? readEnv('SYMBIONT_LOG') === 'debug';
-  const log = debug ? (config.logger ?? ((line: string) => console.debug(line))) : undefined;
-
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && log) {
-    warnedHosts ??= new Set();
-    if (!warnedHosts.has(url.host)) {
-      warnedHosts.add(url.host);
-      log(`[symbiont] warning: ${url.host} is reached over plain http; the API key travels unencrypted`);
-    }
+  const log = config.debug ?? readEnv('SYMBIONT_LOG') === 'debug' ? (config.logger ?? console.debug) : undefined;
+  if (log && url.protocol == 'http:' && !LOOPBACK.test(url.hostname) && !(warnedHosts ??= new Set()).has(url.host)) {
+    warnedHosts.add(url.host);
+    log(`[symbiont] warning: ${url.host} is reached over plain http; the API key travels unencrypted`);
   }
 
   const ctx: Context = {
-    baseUrl,
+    baseUrl: url.href.replace(/\/+$/, ''),
     timeout,
     totalTimeout: config.totalTimeout,
     maxRetries,

@@ -2,7 +2,7 @@
  * Every error the SDK raises. One class per failure kind, all extending {@link SymbiontError}.
  *
  * `instanceof` works across two installed copies of `@symbiont/core`: each instance carries the
- * list of kinds it belongs to under a registry symbol, and every class checks that list.
+ * names of the classes it belongs to under a registry symbol, and every class checks that list.
  */
 
 const KINDS = Symbol.for('@symbiont/core/error-kinds');
@@ -19,22 +19,27 @@ export class SymbiontError extends Error {
   static readonly errorName: string = 'SymbiontError';
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
-    return Array.isArray(kinds) && kinds.includes((this as typeof SymbiontError).errorName);
+    return !!(value as { [KINDS]?: string[] } | null)?.[KINDS]?.includes(this.errorName);
   }
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * @param message What went wrong.
+   * @param fields The subclass's own fields, assigned to the instance.
+   * @param options `cause`, where there is one.
+   */
+  constructor(message: string, fields?: object, options?: { cause?: unknown }) {
     super(message, options);
     const kinds: string[] = [];
-    for (let c = new.target as typeof SymbiontError | undefined; c?.errorName; c = Object.getPrototypeOf(c)) {
+    for (let c = new.target as typeof SymbiontError; c.errorName; c = Object.getPrototypeOf(c)) {
       if (!kinds.includes(c.errorName)) kinds.push(c.errorName);
     }
     Object.defineProperty(this, KINDS, { value: kinds });
-    Object.defineProperty(this, 'name', { value: kinds[0], enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(this, 'name', { value: kinds[0], configurable: true, writable: true });
+    Object.assign(this, fields);
   }
 }
 
-/** Fields every HTTP error carries. */
+/** Fields every HTTP error is made from. */
 export interface APIErrorInit {
   status: number;
   responseText: string;
@@ -42,47 +47,41 @@ export interface APIErrorInit {
   headers: Record<string, string>;
   request: RequestSummary;
   operation: string;
+  retryAfterMs?: number | undefined;
 }
 
 /** The runtime answered with a non-2xx status. */
 export class APIError extends SymbiontError {
   static override readonly errorName: string = 'APIError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The raw response body, cut at 64 KiB with a marker. */
-  readonly responseText: string;
+  declare readonly responseText: string;
   /** The parsed JSON body, or `undefined` when the body is not JSON. */
-  readonly body: unknown;
-  /** Response headers, lower-cased names. */
-  readonly headers: Record<string, string>;
+  declare readonly body: unknown;
+  /** Response headers, lower-case names. */
+  declare readonly headers: Record<string, string>;
   /** The `x-request-id` response header, when present. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The runtime's `code` from a `{ error, code, details }` body, when present. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The runtime's `details` from a `{ error, code, details }` body, when present. */
-  readonly details: unknown;
+  declare readonly details: unknown;
   /** Method and URL of the failed request. */
-  readonly request: RequestSummary;
+  declare readonly request: RequestSummary;
   /** The SDK function that made the request. */
-  readonly operation: string;
+  declare readonly operation: string;
 
   constructor(init: APIErrorInit) {
-    const body = init.body as { error?: unknown; message?: unknown; code?: unknown; details?: unknown } | undefined;
-    const isObject = typeof body === 'object' && body !== null;
-    const reason = isObject && typeof body.error === 'string' ? body.error
-      : isObject && typeof body.message === 'string' ? body.message
+    const body = (init.body ?? {}) as { error?: unknown; message?: unknown; code?: unknown; details?: unknown };
+    const code = typeof body.code == 'string' ? body.code : undefined;
+    const reason = typeof body.error == 'string' ? body.error
+      : typeof body.message == 'string' ? body.message
       : init.responseText.slice(0, 200) || 'no response body';
-    const code = isObject && typeof body.code === 'string' ? body.code : undefined;
-    super(`${init.operation}: ${init.request.method} ${init.request.url} failed with ${init.status}: ${reason}${code ? ` (${code})` : ''}`);
-    this.status = init.status;
-    this.responseText = init.responseText;
-    this.body = init.body;
-    this.headers = init.headers;
-    this.requestId = init.headers['x-request-id'];
-    this.code = code;
-    this.details = isObject ? body.details : undefined;
-    this.request = init.request;
-    this.operation = init.operation;
+    super(
+      `${init.operation}: ${init.request.method} ${init.request.url} failed with ${init.status}: ${reason}${code ? ` (${code})` : ''}`,
+      { ...init, requestId: init.headers['x-request-id'], code, details: body.details },
+    );
   }
 }
 
@@ -100,12 +99,7 @@ export class NotFoundError extends APIError {
 export class RateLimitError extends APIError {
   static override readonly errorName: string = 'RateLimitError';
   /** How long the runtime asked us to wait (from `Retry-After`), in ms, when it said. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
+  declare readonly retryAfterMs: number | undefined;
 }
 
 /** The request could not be made, or the connection broke. The underlying error is `cause`. */
@@ -117,11 +111,10 @@ export class ConnectionError extends SymbiontError {
 export class TimeoutError extends SymbiontError {
   static override readonly errorName: string = 'TimeoutError';
   /** Which limit was hit. */
-  readonly kind: 'attempt' | 'total';
+  declare readonly kind: 'attempt' | 'total';
 
   constructor(message: string, kind: 'attempt' | 'total', options?: { cause?: unknown }) {
-    super(message, options);
-    this.kind = kind;
+    super(message, { kind }, options);
   }
 }
 
@@ -136,14 +129,12 @@ export interface ValidationIssue {
 export class ValidationError extends SymbiontError {
   static override readonly errorName: string = 'ValidationError';
   /** The SDK function that refused the input. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** Every problem found. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(operation: string, issues: readonly ValidationIssue[]) {
-    super(`${operation}: invalid input: ${issues.map((i) => i.message).join('; ')}`);
-    this.operation = operation;
-    this.issues = issues;
+    super(`${operation}: invalid input: ${issues.map((i) => i.message).join('; ')}`, { operation, issues });
   }
 }
 
@@ -151,17 +142,14 @@ export class ValidationError extends SymbiontError {
 export class ResponseValidationError extends SymbiontError {
   static override readonly errorName: string = 'ResponseValidationError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The raw response body, cut at 64 KiB with a marker. */
-  readonly responseText: string;
+  declare readonly responseText: string;
   /** Every problem found (empty when the body was not JSON at all). */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(message: string, status: number, responseText: string, issues: readonly ValidationIssue[] = [], options?: { cause?: unknown }) {
-    super(message, options);
-    this.status = status;
-    this.responseText = responseText;
-    this.issues = issues;
+    super(message, { status, responseText, issues }, options);
   }
 }
 
@@ -169,10 +157,9 @@ export class ResponseValidationError extends SymbiontError {
 export class ConfigurationError extends SymbiontError {
   static override readonly errorName: string = 'ConfigurationError';
   /** The option (or environment variable) at fault. */
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(option: string, problem: string) {
-    super(`${option} ${problem}`);
-    this.option = option;
+    super(`${option} ${problem}`, { option });
   }
 }

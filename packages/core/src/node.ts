@@ -93,7 +93,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const transportFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     if (typeof input === 'object' && 'url' in input) {
       const { url, method, headers, body, signal, redirect } = input;
-      return undiciFetch(url, { method, headers, body, signal, redirect, duplex: 'half', ...(init as object), dispatcher } as UndiciInit);
+      return undiciFetch(url, { method, headers, body, signal, redirect, duplex: 'half', ...(init as object), dispatcher } as unknown as UndiciInit);
     }
     return undiciFetch(input, { ...(init as object), dispatcher } as UndiciInit);
   }) as unknown as typeof globalThis.fetch;

@@ -14,7 +14,7 @@ export interface Operation<Output> {
   /** Path after the base URL, with `{placeholders}` filled in order from `params`. */
   readonly path: string;
   /** Values for the path's placeholders, in path order. */
-  readonly params?: readonly unknown[];
+  readonly params?: readonly unknown[] | undefined;
   /** Query filters; `undefined` ones are not sent. */
   readonly query?: object | undefined;
   /** The request body as the caller gave it. */
@@ -25,7 +25,8 @@ export interface Operation<Output> {
   readonly output?: v.GenericSchema<unknown, Output> | undefined;
 }
 
-const DOT_SEGMENT = /^\.{1,2}$/;
+const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
+  new ValidationError(name, [{ path, expected, message: `${path}: expected ${expected}, received ${describe(value)}` }]);
 
 /**
  * Run one operation: validate the input before anything is sent, build the URL, send, then
@@ -33,20 +34,14 @@ const DOT_SEGMENT = /^\.{1,2}$/;
  * @internal
  */
 export async function call<Output>(ctx: Context, op: Operation<Output>, options?: CallOptions): Promise<Output> {
-  const { name } = op;
-  if (!ctx || typeof ctx.baseUrl !== 'string') {
-    throw new ValidationError(name, [{ path: 'ctx', expected: 'a context from createContext()', message: `ctx: expected a context from createContext(), received ${describe(ctx)}` }]);
-  }
+  const { name, params = [], output } = op;
+  if (typeof ctx?.baseUrl != 'string') throw invalid(name, 'ctx', 'a context from createContext()', ctx);
   let index = 0;
-  const params = op.params ?? [];
+  // Each parameter is percent-encoded; '', '.' and '..' would let URL parsing change the route.
   const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
     const value = params[index++];
-    if (typeof value !== 'string' || value === '' || DOT_SEGMENT.test(value)) {
-      throw new ValidationError(name, [{
-        path: param,
-        expected: "a non-empty string other than '.' or '..'",
-        message: `${param}: expected a non-empty string other than '.' or '..', received ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`,
-      }]);
+    if (typeof value != 'string' || /^\.{0,2}$/.test(value)) {
+      throw invalid(name, param, "a non-empty string other than '.' or '..'", typeof value == 'string' ? `"${value}"` : value);
     }
     return encodeURIComponent(value);
   });
@@ -58,34 +53,29 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     body = result.output;
   }
 
-  let url = ctx.baseUrl + path;
-  if (op.query) {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(op.query)) {
-      if (value !== undefined) search.append(key, String(value));
-    }
-    const query = search.toString();
-    if (query) url += `?${query}`;
-  }
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(op.query ?? {})) if (value !== undefined) query.append(key, String(value));
+  const search = `${query}`;
 
-  const { response, text } = await send(ctx, name, op.method, url, body, options);
+  const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options);
   const { status } = response;
-  if (text === '' && !op.output) return undefined as Output;
+  if (!text && !output) return undefined as Output;
   // A declared content type must be JSON (`application/json`, `…+json`); a missing one is tried as JSON.
   const type = response.headers.get('content-type');
+  const reject = (message: string, issues?: ReturnType<typeof toIssues>, cause?: unknown): never => {
+    throw new ResponseValidationError(`${name}: ${message} (status ${status})`, status, capText(redact(text)), issues, { cause });
+  };
   let data: unknown;
   try {
-    if (type && !/[/+]json\s*(;|$)/i.test(type)) throw new TypeError(`content type ${type}`);
+    if (type && !/[/+]json\s*(;|$)/i.test(type)) throw type;
     data = JSON.parse(text);
   } catch (error) {
-    throw new ResponseValidationError(`${name}: expected a JSON body, got ${text === '' ? 'an empty body' : type || 'invalid JSON'} (status ${status})`, status, capText(text), [], { cause: error });
+    reject(`expected a JSON body, got ${text ? type || 'invalid JSON' : 'an empty body'}`, [], error);
   }
-  if (!op.output) return data as Output;
-  if (!ctx.validateResponses) return convertDates(op.output, data) as Output;
-  const result = v.safeParse(op.output, data);
-  if (!result.success) {
-    const issues = toIssues(result.issues, 'response');
-    throw new ResponseValidationError(`${name}: unexpected response shape: ${issues.map((i) => i.message).join('; ')}`, status, capText(text), issues);
-  }
-  return result.output;
+  if (!output) return data as Output;
+  if (!ctx.validateResponses) return convertDates(output, data) as Output;
+  const result = v.safeParse(output, data);
+  if (result.success) return result.output;
+  const issues = toIssues(result.issues, 'response');
+  return reject(`unexpected response shape: ${issues.map((i) => i.message).join('; ')}`, issues);
 }
