@@ -3,4 +3,17 @@
  *
  * @packageDocumentation
  */
-export {};
+export { addMcpServer } from './addMcpServer.ts';
+export { listMcpServers } from './listMcpServers.ts';
+export { getMcpServer } from './getMcpServer.ts';
+export { connectMcpServer } from './connectMcpServer.ts';
+export { disconnectMcpServer } from './disconnectMcpServer.ts';
+export { listMcpTools } from './listMcpTools.ts';
+export { listMcpResources } from './listMcpResources.ts';
+export {
+  McpConnectionStatus,
+  type McpConnectionInfo,
+  type McpResourceInfo,
+  type McpServerConfig,
+  type McpToolInfo,
+} from './models.ts';

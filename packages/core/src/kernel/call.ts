@@ -23,6 +23,8 @@ export interface Operation<Output> {
   readonly input?: v.GenericSchema | undefined;
   /** Schema for the response body; omitted for free-form JSON. */
   readonly output?: v.GenericSchema<unknown, Output> | undefined;
+  /** The response body is a credential (a secret's value): never copied into an error. */
+  readonly sensitive?: boolean | undefined;
 }
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
@@ -63,7 +65,7 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   // A declared content type must be JSON (`application/json`, `…+json`); a missing one is tried as JSON.
   const type = response.headers.get('content-type');
   const reject = (message: string, issues?: ReturnType<typeof toIssues>, cause?: unknown): never => {
-    throw new ResponseValidationError(`${name}: ${message} (status ${status})`, status, capText(redact(text)), issues, { cause });
+    throw new ResponseValidationError(`${name}: ${message} (status ${status})`, status, op.sensitive ? '' : capText(redact(text)), issues, { cause });
   };
   let data: unknown;
   try {

@@ -13,6 +13,13 @@ export function toIssues(issues: readonly BaseIssue<unknown>[], root = ''): Vali
   return issues.map((issue) => {
     const path = [root, ...(issue.path ?? []).map((item) => String(item.key))].filter(Boolean).join('.');
     const where = path || 'value';
+    // valibot reports a missing key as `expected "key"` and an unknown key as `expected never`.
+    const key = issue.type.endsWith('object') && issue.path?.at(-1)?.origin === 'key';
+    if (key) {
+      const missing = issue.expected !== 'never';
+      const expected = missing ? 'a required field' : 'no such field';
+      return { path, expected, message: `${where}: ${missing ? 'required field is missing' : 'unknown field'}` };
+    }
     // The SDK gives every validation action a message phrased as the expectation ('integer').
     const expected = issue.kind === 'schema' ? issue.expected ?? issue.message : issue.message;
     return { path, expected, message: `${where}: expected ${expected}, received ${describe(issue.input)}` };

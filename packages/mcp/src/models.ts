@@ -1,0 +1,108 @@
+/**
+ * Models of the MCP management endpoints, each a TypeScript type with the wire's snake_case
+ * names and the valibot schema that checks it.
+ */
+import * as v from 'valibot';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, type Schema } from '@symbiont/core/kernel';
+
+/** The state of the runtime's connection to an MCP server. */
+export type McpConnectionStatus = 'connected' | 'disconnected' | 'connecting' | 'error';
+
+/** The connection states as constants: `McpConnectionStatus.CONNECTED === 'connected'`. */
+export const McpConnectionStatus = enumObject({
+  CONNECTED: 'connected',
+  DISCONNECTED: 'disconnected',
+  CONNECTING: 'connecting',
+  ERROR: 'error',
+});
+
+/** The body of `addMcpServer`: how the runtime starts an MCP server. */
+export interface McpServerConfig {
+  /** The server's name, used by every other MCP function. */
+  name: string;
+  /** The program and its arguments, e.g. `['npx', '@modelcontextprotocol/server-filesystem', '/tmp']`. */
+  command: string[];
+  /** Environment variables for the server process. Default `{}` (sent). */
+  env?: Record<string, string>;
+  /** Working directory of the server process. */
+  cwd?: string;
+  /** Seconds the runtime waits for the server. Default 30 (sent). */
+  timeout_seconds?: number;
+}
+
+/** What `getMcpServer` (and each entry of `listMcpServers`) answers. */
+export interface McpConnectionInfo {
+  server_name: string;
+  status: McpConnectionStatus | (string & {});
+  /** Process id of the running server. */
+  pid?: number | null;
+  connected_at?: Date | null;
+  last_error?: string | null;
+  /** Default 0. */
+  tools_count: number;
+  /** Default 0. */
+  resources_count: number;
+  [field: string]: unknown;
+}
+
+/** A tool an MCP server offers. */
+export interface McpToolInfo {
+  name: string;
+  description: string;
+  server_name: string;
+  /** The tool's input JSON Schema. */
+  schema: Record<string, unknown>;
+  /** Whether the tool's schema signature was verified. Default false. */
+  verified: boolean;
+  verification_hash?: string | null;
+  [field: string]: unknown;
+}
+
+/** A resource an MCP server offers. */
+export interface McpResourceInfo {
+  uri: string;
+  name?: string | null;
+  description?: string | null;
+  mime_type?: string | null;
+  server_name: string;
+  [field: string]: unknown;
+}
+
+// Schemas. Response objects are loose (unknown fields kept); request objects are strict.
+
+export const McpServerConfigSchema: Schema<McpServerConfig> = v.strictObject({
+  name: nonEmpty,
+  command: v.pipe(v.array(v.string()), v.minLength(1, 'a non-empty array (the program, then its arguments)')),
+  env: v.optional(v.record(v.string(), v.string()), () => ({})),
+  cwd: v.optional(v.string()),
+  timeout_seconds: v.optional(v.pipe(int, v.minValue(1, 'a positive integer')), 30),
+});
+
+const optionalText = v.nullish(v.string());
+
+export const McpConnectionInfoSchema: Schema<McpConnectionInfo> = v.looseObject({
+  server_name: v.string(),
+  status: knownString<McpConnectionStatus>(),
+  pid: v.nullish(int),
+  connected_at: v.nullish(dateTime),
+  last_error: optionalText,
+  tools_count: v.optional(int, 0),
+  resources_count: v.optional(int, 0),
+});
+
+export const McpToolInfoSchema: Schema<McpToolInfo> = v.looseObject({
+  name: v.string(),
+  description: v.string(),
+  server_name: v.string(),
+  schema: anyObject,
+  verified: v.optional(v.boolean(), false),
+  verification_hash: optionalText,
+});
+
+export const McpResourceInfoSchema: Schema<McpResourceInfo> = v.looseObject({
+  uri: v.string(),
+  name: optionalText,
+  description: optionalText,
+  mime_type: optionalText,
+  server_name: v.string(),
+});

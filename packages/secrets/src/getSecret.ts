@@ -1,0 +1,19 @@
+import type { CallOptions, Context } from '@symbiont/core';
+import { call } from '@symbiont/core/kernel';
+import { SecretValueSchema } from './models.ts';
+
+/**
+ * The value of one secret of an agent. `GET /secrets/{agent_id}/{secret_name}`; resolves to the
+ * body's `value` string.
+ *
+ * @example
+ * ```ts
+ * const apiKey = await getSecret(ctx, 'agent-123', 'api_key');
+ * ```
+ * @param agentId The agent's id.
+ * @param secretName The secret's name.
+ * @param options Per-call options (signal, timeout, retries, headers).
+ */
+export function getSecret(ctx: Context, agentId: string, secretName: string, options?: CallOptions): Promise<string> {
+  return call(ctx, { name: 'getSecret', method: 'GET', path: '/secrets/{agent_id}/{secret_name}', params: [agentId, secretName], output: SecretValueSchema, sensitive: true }, options).then((body) => body.value);
+}

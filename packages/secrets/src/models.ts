@@ -1,0 +1,162 @@
+/**
+ * Models of the secrets endpoints, each a TypeScript type with the wire's snake_case names and
+ * the valibot schema that checks it.
+ *
+ * Secret values, Vault tokens, `secret_id` and `encryption_key` are credentials: no schema here
+ * puts a value into an issue (issues name the field and what was expected, never what was given).
+ */
+import * as v from 'valibot';
+import { dateTime, enumObject, nonEmpty, type Schema } from '@symbiont/core/kernel';
+
+/** Where the runtime keeps secrets. */
+export type SecretBackendType = 'vault' | 'encrypted_file' | 'os_keychain';
+
+/** The secret backends as constants: `SecretBackendType.VAULT === 'vault'`. */
+export const SecretBackendType = enumObject({
+  VAULT: 'vault',
+  ENCRYPTED_FILE: 'encrypted_file',
+  OS_KEYCHAIN: 'os_keychain',
+});
+
+/** How the runtime authenticates to HashiCorp Vault. */
+export type VaultAuthMethod = 'token' | 'kubernetes' | 'aws_iam' | 'approle';
+
+/** The Vault auth methods as constants: `VaultAuthMethod.TOKEN === 'token'`. */
+export const VaultAuthMethod = enumObject({
+  TOKEN: 'token',
+  KUBERNETES: 'kubernetes',
+  AWS_IAM: 'aws_iam',
+  APPROLE: 'approle',
+});
+
+/**
+ * HashiCorp Vault settings. Which optional field is required depends on `auth_method`:
+ * `token` needs `token`, `approle` needs `role_id` and `secret_id`, `kubernetes` needs
+ * `kubernetes_role`, `aws_iam` needs `aws_role`.
+ */
+export interface VaultConfig {
+  /** The Vault server's URL, e.g. `https://vault.example.com`. */
+  url: string;
+  auth_method: VaultAuthMethod;
+  /** Vault token (a credential), for `auth_method: 'token'`. */
+  token?: string;
+  /** AppRole role id, for `auth_method: 'approle'`. */
+  role_id?: string;
+  /** AppRole secret id (a credential), for `auth_method: 'approle'`. */
+  secret_id?: string;
+  /** Kubernetes auth role, for `auth_method: 'kubernetes'`. */
+  kubernetes_role?: string;
+  /** AWS IAM auth role, for `auth_method: 'aws_iam'`. */
+  aws_role?: string;
+}
+
+/**
+ * The body of `configureSecretBackend`. `vault` needs `vault_config`; `encrypted_file` needs
+ * `file_path` (`encryption_key` optional); `os_keychain` needs nothing else.
+ */
+export interface SecretBackendConfig {
+  backend_type: SecretBackendType;
+  vault_config?: VaultConfig;
+  /** Path of the encrypted secrets file, for `backend_type: 'encrypted_file'`. */
+  file_path?: string;
+  /** Key of the encrypted secrets file (a credential), for `backend_type: 'encrypted_file'`. */
+  encryption_key?: string;
+}
+
+/** The body of `storeSecret`. */
+export interface SecretRequest {
+  agent_id: string;
+  secret_name: string;
+  /** The secret (a credential). */
+  secret_value?: string;
+  description?: string;
+}
+
+/** What `storeSecret` answers. */
+export interface SecretResponse {
+  secret_name: string;
+  agent_id: string;
+  created_at: Date;
+  updated_at?: Date | null;
+  [field: string]: unknown;
+}
+
+/** What `listSecrets` answers: the names of an agent's secrets, never their values. */
+export interface SecretListResponse {
+  secrets: string[];
+  agent_id: string;
+  [field: string]: unknown;
+}
+
+/** What `GET /secrets/{agent_id}/{secret_name}` answers; `getSecret` resolves to `value`. */
+export interface SecretValueResponse {
+  value: string;
+  [field: string]: unknown;
+}
+
+// Schemas. Response objects are loose (unknown fields kept); request objects are strict.
+
+/**
+ * For each value of the field `by`, the fields it makes required. A missing one is an issue at
+ * that field's path (`vault_config.token`) saying when it is required; it never carries a value.
+ */
+const requires = <T extends object>(by: string, table: Record<string, string[]>) =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const input = dataset.value as Record<string, unknown>;
+    for (const key of table[input[by] as string] ?? []) {
+      if (input[key] === undefined) {
+        addIssue({
+          message: `${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key} when ${by} is "${input[by] as string}"`,
+          input: undefined,
+          path: [{ type: 'object', origin: 'value', input, key, value: undefined }],
+        });
+      }
+    }
+  });
+
+const optionalText = v.optional(nonEmpty);
+
+export const VaultConfigSchema: Schema<VaultConfig> = v.pipe(
+  v.strictObject({
+    url: nonEmpty,
+    auth_method: v.picklist(['token', 'kubernetes', 'aws_iam', 'approle']),
+    token: optionalText,
+    role_id: optionalText,
+    secret_id: optionalText,
+    kubernetes_role: optionalText,
+    aws_role: optionalText,
+  }),
+  requires('auth_method', { token: ['token'], approle: ['role_id', 'secret_id'], kubernetes: ['kubernetes_role'], aws_iam: ['aws_role'] }),
+);
+
+export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = v.pipe(
+  v.strictObject({
+    backend_type: v.picklist(['vault', 'encrypted_file', 'os_keychain']),
+    vault_config: v.optional(VaultConfigSchema),
+    file_path: optionalText,
+    encryption_key: optionalText,
+  }),
+  requires('backend_type', { vault: ['vault_config'], encrypted_file: ['file_path'] }),
+);
+
+export const SecretRequestSchema: Schema<SecretRequest> = v.strictObject({
+  agent_id: nonEmpty,
+  secret_name: nonEmpty,
+  secret_value: v.optional(v.string()),
+  description: v.optional(v.string()),
+});
+
+export const SecretResponseSchema: Schema<SecretResponse> = v.looseObject({
+  secret_name: v.string(),
+  agent_id: v.string(),
+  created_at: dateTime,
+  updated_at: v.nullish(dateTime),
+});
+
+export const SecretListResponseSchema: Schema<SecretListResponse> = v.looseObject({
+  secrets: v.array(v.string()),
+  agent_id: v.string(),
+});
+
+export const SecretValueSchema: Schema<SecretValueResponse> = v.looseObject({ value: v.string() });
