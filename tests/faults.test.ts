@@ -56,7 +56,7 @@ describe('connection faults', () => {
   });
 
   it('connection reset before headers → ConnectionError', async () => {
-    server.handle((_, __, raw) => raw.socket.destroy());
+    server.handle((_, __, raw) => { raw.socket.destroy(); });
     const { error } = await outcome(healthCheck(ctxFor()));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.cause).toBeDefined();
@@ -277,7 +277,7 @@ describe('credentials in failures', () => {
       () => server.handle((req, res) => json(res, 401, { error: `invalid key ${req.headers.authorization}` })),
       () => server.handle((req, res) => json(res, 500, { error: 'boom', echo: req.headers })),
       () => server.handle((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(`<p>${req.headers.authorization}</p>`); }),
-      () => server.handle((_, __, raw) => raw.socket.destroy()),
+      () => server.handle((_, __, raw) => { raw.socket.destroy(); }),
       () => server.handle(() => undefined),
     ];
     for (const arrange of cases) {

@@ -4,6 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSigningKeys, type SigningKeys } from './signing-keys.ts';
+import type { Deployment } from './domains/dsl.ts';
+import type { StoredKnowledgeItem } from './domains/knowledge.ts';
+import type { McpServerRecord } from './domains/mcp.ts';
+import type { SecretBackendRecord, SecretRecord } from './domains/secrets.ts';
+import type { AnalysisRecord, ReviewRecord } from './domains/reviews.ts';
 
 /** An agent as the contract's `Agent` schema describes it. */
 export interface Agent {
@@ -63,6 +68,20 @@ export interface State {
   readonly signingKeys: SigningKeys;
   /** Agents by id. */
   readonly agents: Map<string, AgentRecord>;
+  /** Knowledge items by id (`POST /knowledge`); `vector_db_items` counts them. */
+  readonly knowledge: Map<string, StoredKnowledgeItem>;
+  /** Agent deployments by id, in creation order (`POST /agents/deploy`). */
+  readonly deployments: Map<string, Deployment>;
+  /** Secrets by agent id, then by name (`POST /secrets`); `secrets_count` counts those of existing agents. */
+  readonly secrets: Map<string, Map<string, SecretRecord>>;
+  /** The secret backend last configured (`POST /secrets/config`), without credentials. */
+  secretBackend: SecretBackendRecord | undefined;
+  /** MCP servers by name, in registration order (`POST /mcp/servers`); `mcp_connections` counts the connected ones. */
+  readonly mcpServers: Map<string, McpServerRecord>;
+  /** Tool review sessions by id, in submission order (`POST /tool-review/sessions`). */
+  readonly reviews: Map<string, ReviewRecord>;
+  /** Completed security analyses by id (`GET /tool-review/analysis/{analysis_id}`). */
+  readonly analyses: Map<string, AnalysisRecord>;
   /** Counts reported by `GET /metrics`; each defaults to `() => 0`. */
   readonly counters: MetricCounters;
   /**
@@ -111,13 +130,27 @@ export function createState(options: StateOptions = {}): State {
   const timers = new Set<NodeJS.Timeout>();
   // Seed: one agent `agent-123`, so the reference README's examples work against a fresh server.
   const agents = new Map<string, AgentRecord>([[SEED_AGENT.id, newAgentRecord({ ...SEED_AGENT, tools: [] }, startedAt)]]);
+  const knowledge = new Map<string, StoredKnowledgeItem>();
+  const secrets = new Map<string, Map<string, SecretRecord>>();
+  const mcpServers = new Map<string, McpServerRecord>();
   return {
     startedAt,
     now: () => new Date(),
     reviewDelayMs: options.reviewDelayMs ?? DEFAULT_REVIEW_DELAY_MS,
     signingKeys: createSigningKeys(),
     agents,
-    counters: { secrets_count: () => 0, mcp_connections: () => 0, vector_db_items: () => 0 },
+    knowledge,
+    secrets,
+    secretBackend: undefined,
+    mcpServers,
+    reviews: new Map(),
+    analyses: new Map(),
+    deployments: new Map(),
+    counters: {
+      secrets_count: () => [...secrets].reduce((n, [id, named]) => n + (agents.has(id) ? named.size : 0), 0),
+      mcp_connections: () => [...mcpServers.values()].filter((server) => server.status === 'connected').length,
+      vector_db_items: () => knowledge.size,
+    },
     schedule(delayMs, fn) {
       const timer = setTimeout(() => {
         timers.delete(timer);

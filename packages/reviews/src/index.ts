@@ -1,6 +1,43 @@
 /**
- * `@symbiont/reviews`: Tool review workflow: submit, analyse, review, sign and verify MCP tools.
+ * `@symbiont/reviews`: the tool review workflow, from submission to signed tool: submit an MCP
+ * tool, follow its security analysis, decide, sign, and verify the signature (SchemaPin, ES256)
+ * with WebCrypto. Browser-, edge- and server-safe: nothing here needs Node.
  *
  * @packageDocumentation
  */
-export {};
+export { submitToolForReview } from './submitToolForReview.ts';
+export { getReviewSession } from './getReviewSession.ts';
+export { listReviewSessions } from './listReviewSessions.ts';
+export { iterateReviewSessions } from './iterateReviewSessions.ts';
+export { getAnalysisResults } from './getAnalysisResults.ts';
+export { submitHumanReviewDecision } from './submitHumanReviewDecision.ts';
+export { signApprovedTool } from './signApprovedTool.ts';
+export { getSignedTool } from './getSignedTool.ts';
+export { waitForReviewCompletion, type WaitOptions } from './waitForReviewCompletion.ts';
+export { fetchProviderKey } from './fetchProviderKey.ts';
+export { verifySignedTool, type VerifiableTool, type VerifyOptions } from './verifySignedTool.ts';
+export { canonicalToolJson } from './canonicalToolJson.ts';
+export { WaitTimeoutError } from './errors.ts';
+export {
+  FindingCategory,
+  FindingSeverity,
+  ReviewDecision,
+  ReviewPriority,
+  ReviewStatus,
+  type AnalysisResults,
+  type HumanReviewDecision,
+  type Pagination,
+  type ReviewSession,
+  type ReviewSessionCreate,
+  type ReviewSessionFilters,
+  type ReviewSessionList,
+  type ReviewSessionResponse,
+  type ReviewSessionState,
+  type SecurityFinding,
+  type SignedTool,
+  type SigningRequest,
+  type SigningResponse,
+  type Tool,
+  type ToolProvider,
+  type ToolSchema,
+} from './models.ts';

@@ -138,3 +138,21 @@ describe('responses', () => {
     expect(bad).toBeInstanceOf(ValidationError);
   });
 });
+
+describe('shared request schemas', () => {
+  it('anyObject refuses arrays and null, naming what was expected', async () => {
+    const { executeAgent } = await import('../executeAgent.ts');
+    for (const body of [[1], null, 'x']) {
+      const error = await catchError(executeAgent(ctxFor(), 'a', body as never));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues[0].expected).toBe('an object');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('query values must be non-empty strings or numbers', async () => {
+    await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: '' } })).rejects.toMatchObject({ issues: [{ path: 'a' }] });
+    await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: {} as never } })).rejects.toBeInstanceOf(ValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});

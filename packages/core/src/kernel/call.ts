@@ -17,6 +17,8 @@ export interface Operation<Output> {
   readonly params?: readonly unknown[] | undefined;
   /** Query filters; `undefined` ones are not sent. */
   readonly query?: object | undefined;
+  /** Schema the query filters must pass, when they have more rules than "a string or a number". */
+  readonly queryInput?: v.GenericSchema | undefined;
   /** The request body as the caller gave it. */
   readonly body?: unknown;
   /** Schema the body must pass; its output (defaults applied) is what goes on the wire. */
@@ -48,15 +50,20 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     return encodeURIComponent(value);
   });
 
-  let body = op.body;
-  if (op.input) {
-    const result = v.safeParse(op.input, body);
+  const check = (schema: v.GenericSchema | undefined, value: unknown): unknown => {
+    if (!schema) return value;
+    const result = v.safeParse(schema, value);
     if (!result.success) throw new ValidationError(name, toIssues(result.issues));
-    body = result.output;
-  }
+    return result.output;
+  };
+  const body = check(op.input, op.body);
 
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(op.query ?? {})) if (value !== undefined) query.append(key, String(value));
+  const given = Object.entries(op.query ?? {}).filter(([, value]) => value !== undefined);
+  for (const [key, value] of Object.entries(check(op.queryInput, Object.fromEntries(given)) as object)) {
+    if (!['string', 'number', 'boolean'].includes(typeof value) || value === '') throw invalid(name, key, 'a non-empty string or a number', value);
+    query.append(key, String(value));
+  }
   const search = `${query}`;
 
   const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options);

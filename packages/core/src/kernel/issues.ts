@@ -21,7 +21,7 @@ export function toIssues(issues: readonly BaseIssue<unknown>[], root = ''): Vali
       return { path, expected, message: `${where}: ${missing ? 'required field is missing' : 'unknown field'}` };
     }
     // The SDK gives every validation action a message phrased as the expectation ('integer').
-    const expected = issue.kind === 'schema' ? issue.expected ?? issue.message : issue.message;
+    const expected = issue.kind === 'schema' && issue.type != 'custom' ? issue.expected ?? issue.message : issue.message;
     return { path, expected, message: `${where}: expected ${expected}, received ${describe(issue.input)}` };
   });
 }

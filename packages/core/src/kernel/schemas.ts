@@ -19,9 +19,9 @@ export const dateTime = /* @__PURE__ */ v.pipe(
 );
 
 /** A date-time in a request: a valid `Date` or an ISO-8601 string; `JSON.stringify` sends a `Date` as ISO. */
-export const dateTimeInput = /* @__PURE__ */ v.union(
-  [/* @__PURE__ */ v.date(), /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.isoTimestamp('ISO-8601 date-time'))],
-  'Date or ISO-8601 date-time string',
+export const dateTimeInput = /* @__PURE__ */ v.custom<Date | string>(
+  (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value == 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value) && !Number.isNaN(Date.parse(value))),
+  'a Date or an ISO-8601 date-time string',
 );
 
 /** A whole number. */
@@ -30,8 +30,11 @@ export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE
 /** A string that must not be empty. */
 export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty string'));
 
-/** A JSON object with any keys (free-form payloads). */
-export const anyObject = /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown());
+/** A JSON object with any keys (free-form payloads); arrays and `null` are refused. */
+export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(
+  (value) => typeof value == 'object' && value !== null && !Array.isArray(value),
+  'an object',
+);
 
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
 export const knownString = <T extends string>(): v.GenericSchema<T | (string & {})> =>

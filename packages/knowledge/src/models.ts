@@ -1,0 +1,172 @@
+/**
+ * Models of the knowledge base, vector search and RAG endpoints, each a TypeScript type with the
+ * wire's snake_case names and the valibot schema that checks it.
+ */
+import * as v from 'valibot';
+import { dateTime, dateTimeInput, enumObject, int, knownString, type Schema } from '@symbiont/core/kernel';
+
+/** Where a knowledge item comes from. */
+export type KnowledgeSourceType = 'document' | 'code' | 'api_reference' | 'conversation';
+
+/** The knowledge source types as constants: `KnowledgeSourceType.DOCUMENT === 'document'`. */
+export const KnowledgeSourceType = /* @__PURE__ */ enumObject({
+  DOCUMENT: 'document',
+  CODE: 'code',
+  API_REFERENCE: 'api_reference',
+  CONVERSATION: 'conversation',
+});
+
+/** Metadata of a knowledge item, as sent to `addKnowledgeItem`. */
+export interface VectorMetadata {
+  /** Where the content came from (a file name, a URL…); `getContext` answers it in `sources`. */
+  source: string;
+  source_type: KnowledgeSourceType;
+  /** Position of this chunk in its source, when the source was split. */
+  chunk_index?: number;
+  /** When the content was captured: a `Date` or an ISO-8601 string, sent as an ISO string. */
+  timestamp: Date | string;
+  /** The agent the item belongs to; items without one are shared by every agent. */
+  agent_id?: string;
+}
+
+/** A piece of knowledge, the body of `addKnowledgeItem`. */
+export interface KnowledgeItem {
+  /** The item's id; `deleteKnowledgeItem` takes it. */
+  id: string;
+  content: string;
+  /** A precomputed embedding of `content`, when you have one. */
+  embedding?: number[];
+  metadata: VectorMetadata;
+}
+
+/** Metadata of a knowledge item as the runtime answers it (`timestamp` is a `Date`). */
+export interface StoredVectorMetadata {
+  source: string;
+  source_type: KnowledgeSourceType | (string & {});
+  chunk_index?: number;
+  timestamp: Date;
+  agent_id?: string;
+  [field: string]: unknown;
+}
+
+/** A knowledge item as the runtime answers it in search results. */
+export interface StoredKnowledgeItem {
+  id: string;
+  content: string;
+  embedding?: number[];
+  metadata: StoredVectorMetadata;
+  [field: string]: unknown;
+}
+
+/** The body of `searchKnowledge`. Defaults are applied before sending. */
+export interface VectorSearchRequest {
+  query: string;
+  /** Only this agent's items (and items of no agent). */
+  agent_id?: string;
+  /** Only these source types; `[]` (default) means all. */
+  source_types?: KnowledgeSourceType[];
+  /** At most this many results (default 10). */
+  limit?: number;
+  /** Only results at least this similar (default 0.7). */
+  similarity_threshold?: number;
+}
+
+/** One search hit. */
+export interface VectorSearchResult {
+  item: StoredKnowledgeItem;
+  similarity_score: number;
+  [field: string]: unknown;
+}
+
+/** What `searchKnowledge` answers. */
+export interface VectorSearchResponse {
+  /** The hits, most similar first. */
+  results: VectorSearchResult[];
+  query: string;
+  total_results: number;
+  [field: string]: unknown;
+}
+
+/** The body of `getContext`. Defaults are applied before sending. */
+export interface ContextQuery {
+  query: string;
+  agent_id?: string;
+  /** At most this many context items (default 5). */
+  max_context_items?: number;
+  /** Whether conversation history may be used as context (default true). */
+  include_conversation_history?: boolean;
+}
+
+/** What `getContext` answers: parallel arrays, best item first. */
+export interface ContextResponse {
+  /** The content of each context item. */
+  context_items: string[];
+  /** The `metadata.source` of each context item. */
+  sources: string[];
+  query: string;
+  /** The relevance of each context item. */
+  relevance_scores: number[];
+  [field: string]: unknown;
+}
+
+// Schemas. Request objects are strict (unknown keys refused); response objects are loose.
+
+const sourceType = /* @__PURE__ */ v.picklist(['document', 'code', 'api_reference', 'conversation']);
+const optionalString = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string());
+const embedding = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
+const strings = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());
+
+export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.strictObject({
+  id: /* @__PURE__ */ v.string(),
+  content: /* @__PURE__ */ v.string(),
+  embedding,
+  metadata: /* @__PURE__ */ v.strictObject({
+    source: /* @__PURE__ */ v.string(),
+    source_type: sourceType,
+    chunk_index: /* @__PURE__ */ v.optional(int),
+    timestamp: dateTimeInput,
+    agent_id: optionalString,
+  }),
+});
+
+export const VectorSearchRequestSchema: Schema<VectorSearchRequest> = /* @__PURE__ */ v.strictObject({
+  query: /* @__PURE__ */ v.string(),
+  agent_id: optionalString,
+  source_types: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(sourceType), []),
+  limit: /* @__PURE__ */ v.optional(int, 10),
+  similarity_threshold: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.number(), 0.7),
+});
+
+export const ContextQuerySchema: Schema<ContextQuery> = /* @__PURE__ */ v.strictObject({
+  query: /* @__PURE__ */ v.string(),
+  agent_id: optionalString,
+  max_context_items: /* @__PURE__ */ v.optional(int, 5),
+  include_conversation_history: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean(), true),
+});
+
+export const VectorSearchResponseSchema: Schema<VectorSearchResponse> = /* @__PURE__ */ v.looseObject({
+  results: /* @__PURE__ */ v.array(/* @__PURE__ */ v.looseObject({
+    item: /* @__PURE__ */ v.looseObject({
+      id: /* @__PURE__ */ v.string(),
+      content: /* @__PURE__ */ v.string(),
+      embedding,
+      metadata: /* @__PURE__ */ v.looseObject({
+        source: /* @__PURE__ */ v.string(),
+        source_type: /* @__PURE__ */ knownString<KnowledgeSourceType>(),
+        chunk_index: /* @__PURE__ */ v.optional(int),
+        timestamp: dateTime,
+        agent_id: optionalString,
+      }),
+    }),
+    similarity_score: /* @__PURE__ */ v.number(),
+  })),
+  query: /* @__PURE__ */ v.string(),
+  total_results: int,
+});
+
+export const ContextResponseSchema: Schema<ContextResponse> = /* @__PURE__ */ v.looseObject({
+  context_items: strings,
+  sources: strings,
+  query: /* @__PURE__ */ v.string(),
+  relevance_scores: /* @__PURE__ */ v.array(/* @__PURE__ */ v.number()),
+});

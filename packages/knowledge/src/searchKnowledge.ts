@@ -1,0 +1,26 @@
+import type { Context } from '@symbiont/core';
+import { call, type CallOptions } from '@symbiont/core/kernel';
+import { VectorSearchRequestSchema, VectorSearchResponseSchema } from './models.ts';
+import type { VectorSearchRequest, VectorSearchResponse } from './models.ts';
+
+/**
+ * Search the knowledge base by similarity. `POST /knowledge/search`. Sends `source_types` `[]`,
+ * `limit` 10 and `similarity_threshold` 0.7 unless given.
+ *
+ * @example
+ * ```ts
+ * const { results } = await searchKnowledge(ctx, {
+ *   query: 'How do I configure the system?',
+ *   agent_id: 'agent-123',
+ *   source_types: [KnowledgeSourceType.DOCUMENT],
+ *   limit: 5,
+ *   similarity_threshold: 0.7,
+ * });
+ * for (const result of results) console.log(result.similarity_score, result.item.content);
+ * ```
+ * @param request The request body.
+ * @param options Per-call options (signal, timeout, retries, headers).
+ */
+export function searchKnowledge(ctx: Context, request: VectorSearchRequest, options?: CallOptions): Promise<VectorSearchResponse> {
+  return call(ctx, { name: 'searchKnowledge', method: 'POST', path: '/knowledge/search', body: request, input: VectorSearchRequestSchema, output: VectorSearchResponseSchema }, options);
+}

@@ -1,0 +1,344 @@
+/**
+ * Models of the tool review workflow (contract: "Tool review"), each a TypeScript type with the
+ * wire's snake_case names and the valibot schema that checks it.
+ */
+import * as v from 'valibot';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, type Schema } from '@symbiont/core/kernel';
+
+/** Where a review session is in the workflow. The runtime may send others: any string is accepted. */
+export type ReviewStatus =
+  | 'submitted' | 'pending_analysis' | 'analyzing' | 'pending_review' | 'under_review'
+  | 'approved' | 'rejected' | 'signed' | 'awaiting_human_review' | 'signing_failed';
+
+/** The review statuses as constants: `ReviewStatus.PENDING_REVIEW === 'pending_review'`. */
+export const ReviewStatus = enumObject({
+  SUBMITTED: 'submitted',
+  PENDING_ANALYSIS: 'pending_analysis',
+  ANALYZING: 'analyzing',
+  PENDING_REVIEW: 'pending_review',
+  UNDER_REVIEW: 'under_review',
+  APPROVED: 'approved',
+  REJECTED: 'rejected',
+  SIGNED: 'signed',
+  AWAITING_HUMAN_REVIEW: 'awaiting_human_review',
+  SIGNING_FAILED: 'signing_failed',
+});
+
+/** How serious a security finding is. */
+export type FindingSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+/** The finding severities as constants: `FindingSeverity.CRITICAL === 'critical'`. */
+export const FindingSeverity = enumObject({ LOW: 'low', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' });
+
+/** What kind of risk a security finding is about. */
+export type FindingCategory =
+  | 'schema_injection' | 'privilege_escalation' | 'data_exposure' | 'malicious_code' | 'resource_abuse'
+  | 'data_exfiltration' | 'suspicious_parameters' | 'unvalidated_input' | 'insecure_defaults' | 'other';
+
+/** The finding categories as constants: `FindingCategory.SCHEMA_INJECTION === 'schema_injection'`. */
+export const FindingCategory = enumObject({
+  SCHEMA_INJECTION: 'schema_injection',
+  PRIVILEGE_ESCALATION: 'privilege_escalation',
+  DATA_EXPOSURE: 'data_exposure',
+  MALICIOUS_CODE: 'malicious_code',
+  RESOURCE_ABUSE: 'resource_abuse',
+  DATA_EXFILTRATION: 'data_exfiltration',
+  SUSPICIOUS_PARAMETERS: 'suspicious_parameters',
+  UNVALIDATED_INPUT: 'unvalidated_input',
+  INSECURE_DEFAULTS: 'insecure_defaults',
+  OTHER: 'other',
+});
+
+/** Review priorities the runtime knows (the field itself is a free string). */
+export type ReviewPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** The review priorities as constants: `ReviewPriority.NORMAL === 'normal'`. */
+export const ReviewPriority = enumObject({ LOW: 'low', NORMAL: 'normal', HIGH: 'high', URGENT: 'urgent' });
+
+/** A human reviewer's verdict. */
+export type ReviewDecision = 'approve' | 'reject';
+
+/** The decisions as constants: `ReviewDecision.APPROVE === 'approve'`. */
+export const ReviewDecision = enumObject({ APPROVE: 'approve', REJECT: 'reject' });
+
+/**
+ * The JSON Schema of a tool's arguments. Other JSON Schema keywords (`additionalProperties`,
+ * `$schema`, …) are allowed and sent as given. In a response it is kept exactly as the runtime
+ * sent it (no defaults added), because a tool signature covers these bytes.
+ */
+export interface ToolSchema {
+  /** JSON Schema type of the arguments (default `"object"`, applied before sending). */
+  type?: string;
+  /** The arguments, by name. */
+  properties: Record<string, unknown>;
+  /** Names of the required arguments (default `[]`, applied before sending). */
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+/** Who publishes a tool. */
+export interface ToolProvider {
+  name: string;
+  /** Where the provider's public key is published. */
+  public_key_url?: string;
+}
+
+/**
+ * An MCP tool to review. Its JSON Schema goes on the wire under `schema`. A tool in a response
+ * keeps any extra field the runtime sent, although the type does not list them.
+ */
+export interface Tool {
+  name: string;
+  description: string;
+  schema: ToolSchema;
+  provider: ToolProvider;
+}
+
+/** The body of `submitToolForReview`. */
+export interface ReviewSessionCreate {
+  tool: Tool;
+  submitted_by: string;
+  /** Default `"normal"` (applied before sending). */
+  priority?: ReviewPriority | (string & {});
+}
+
+/** What `submitToolForReview` answers. */
+export interface ReviewSessionResponse {
+  review_id: string;
+  status: ReviewStatus | (string & {});
+  submitted_at: Date;
+  estimated_completion?: Date;
+  [field: string]: unknown;
+}
+
+/** One problem the security analysis found. */
+export interface SecurityFinding {
+  finding_id: string;
+  severity: FindingSeverity | (string & {});
+  category: FindingCategory | (string & {});
+  title: string;
+  description: string;
+  /** In [0, 1]. */
+  confidence: number;
+  recommendation?: string;
+  [field: string]: unknown;
+}
+
+/** Where a review session is in detail. */
+export interface ReviewSessionState {
+  type: string;
+  analysis_id?: string;
+  analysis_completed_at?: Date;
+  /** Default `[]`. */
+  critical_findings: SecurityFinding[];
+  human_reviewer_id?: string;
+  review_started_at?: Date;
+  [field: string]: unknown;
+}
+
+/** A review session. */
+export interface ReviewSession {
+  review_id: string;
+  tool: Tool;
+  status: ReviewStatus | (string & {});
+  state: ReviewSessionState;
+  submitted_by: string;
+  submitted_at: Date;
+  estimated_completion?: Date;
+  /** Default `"normal"`. */
+  priority: ReviewPriority | (string & {});
+  [field: string]: unknown;
+}
+
+/** The query filters of `listReviewSessions`; only the ones given are sent. */
+export interface ReviewSessionFilters {
+  /** Page number, from 1 (server default 1). */
+  page?: number;
+  /** Sessions per page (server default 20, max 100). */
+  limit?: number;
+  /** Only sessions in this status. */
+  status?: ReviewStatus | (string & {});
+  /** Only sessions whose `submitted_by` is this. */
+  author?: string;
+}
+
+/** Checks {@link ReviewSessionFilters} before a listing is requested. */
+export const ReviewSessionFiltersSchema: v.GenericSchema<ReviewSessionFilters> = /* @__PURE__ */ v.strictObject({
+  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1'))),
+  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1 to 100'), /* @__PURE__ */ v.maxValue(100, 'an integer from 1 to 100'))),
+  status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  author: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+});
+
+/** Where a page of sessions sits. Every field may be missing. */
+export interface Pagination {
+  page?: number;
+  limit?: number;
+  total?: number;
+  has_next?: boolean;
+  [field: string]: unknown;
+}
+
+/** One page of review sessions. */
+export interface ReviewSessionList {
+  sessions: ReviewSession[];
+  pagination?: Pagination;
+  [field: string]: unknown;
+}
+
+/** The result of a tool's security analysis. */
+export interface AnalysisResults {
+  analysis_id: string;
+  /** Integer in [0, 100]. */
+  risk_score: number;
+  findings: SecurityFinding[];
+  /** Default `[]`. */
+  recommendations: string[];
+  completed_at: Date;
+  [field: string]: unknown;
+}
+
+/** The body of `submitHumanReviewDecision`. */
+export interface HumanReviewDecision {
+  decision: ReviewDecision;
+  comments?: string;
+  reviewer_id: string;
+}
+
+/** The body of `signApprovedTool`. */
+export interface SigningRequest {
+  review_id: string;
+  signing_key_id: string;
+}
+
+/** What `signApprovedTool` answers. */
+export interface SigningResponse {
+  /** Base64 of the ES256 signature (DER or raw `r||s`). */
+  signature: string;
+  signed_at: Date;
+  signer_id: string;
+  signature_algorithm: string;
+  [field: string]: unknown;
+}
+
+/** A signed tool, as `getSignedTool` answers. Check it with `verifySignedTool`. */
+export interface SignedTool {
+  tool: Tool;
+  /** Base64 of the ES256 signature (DER or raw `r||s`). */
+  signature: string;
+  signed_at: Date;
+  signer_id: string;
+  signature_algorithm: string;
+  review_id: string;
+  [field: string]: unknown;
+}
+
+// Schemas. Response objects are loose (unknown fields kept); request objects are strict, except a
+// tool's JSON Schema, which may carry any JSON Schema keyword (kept, never dropped).
+
+const ToolSchemaInput = v.looseObject({
+  type: v.optional(v.string(), 'object'),
+  properties: anyObject,
+  required: v.optional(v.array(v.string()), () => []),
+});
+
+const ToolInput = v.strictObject({
+  name: nonEmpty,
+  description: v.string(),
+  schema: ToolSchemaInput,
+  provider: v.strictObject({ name: v.string(), public_key_url: v.optional(v.string()) }),
+});
+
+export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = v.strictObject({
+  tool: ToolInput,
+  submitted_by: v.string(),
+  priority: v.optional(v.string(), 'normal'),
+});
+
+export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = v.strictObject({
+  decision: v.picklist(['approve', 'reject']),
+  comments: v.optional(v.string()),
+  reviewer_id: v.string(),
+});
+
+export const SigningRequestSchema: Schema<SigningRequest> = v.strictObject({
+  review_id: nonEmpty,
+  signing_key_id: v.string(),
+});
+
+// A response's tool is kept as sent: no defaults, so its signature still verifies.
+const ToolSchemaOutput: Schema<Tool> = v.looseObject({
+  name: v.string(),
+  description: v.string(),
+  schema: v.looseObject({ type: v.optional(v.string()), properties: anyObject, required: v.optional(v.array(v.string())) }),
+  provider: v.looseObject({ name: v.string(), public_key_url: v.optional(v.string()) }),
+});
+
+const FindingSchema: Schema<SecurityFinding> = v.looseObject({
+  finding_id: v.string(),
+  severity: knownString<FindingSeverity>(),
+  category: knownString<FindingCategory>(),
+  title: v.string(),
+  description: v.string(),
+  confidence: v.number(),
+  recommendation: v.optional(v.string()),
+});
+
+export const ReviewSessionResponseSchema: Schema<ReviewSessionResponse> = v.looseObject({
+  review_id: v.string(),
+  status: knownString<ReviewStatus>(),
+  submitted_at: dateTime,
+  estimated_completion: v.optional(dateTime),
+});
+
+export const ReviewSessionSchema: Schema<ReviewSession> = v.looseObject({
+  review_id: v.string(),
+  tool: ToolSchemaOutput,
+  status: knownString<ReviewStatus>(),
+  state: v.looseObject({
+    type: v.string(),
+    analysis_id: v.optional(v.string()),
+    analysis_completed_at: v.optional(dateTime),
+    critical_findings: v.optional(v.array(FindingSchema), () => []),
+    human_reviewer_id: v.optional(v.string()),
+    review_started_at: v.optional(dateTime),
+  }),
+  submitted_by: v.string(),
+  submitted_at: dateTime,
+  estimated_completion: v.optional(dateTime),
+  priority: v.optional(v.string(), 'normal'),
+});
+
+export const ReviewSessionListSchema: Schema<ReviewSessionList> = v.looseObject({
+  sessions: v.array(ReviewSessionSchema),
+  pagination: v.optional(v.looseObject({
+    page: v.optional(int),
+    limit: v.optional(int),
+    total: v.optional(int),
+    has_next: v.optional(v.boolean()),
+  })),
+});
+
+export const AnalysisResultsSchema: Schema<AnalysisResults> = v.looseObject({
+  analysis_id: v.string(),
+  risk_score: int,
+  findings: v.array(FindingSchema),
+  recommendations: v.optional(v.array(v.string()), () => []),
+  completed_at: dateTime,
+});
+
+export const SigningResponseSchema: Schema<SigningResponse> = v.looseObject({
+  signature: v.string(),
+  signed_at: dateTime,
+  signer_id: v.string(),
+  signature_algorithm: v.string(),
+});
+
+export const SignedToolSchema: Schema<SignedTool> = v.looseObject({
+  tool: ToolSchemaOutput,
+  signature: v.string(),
+  signed_at: dateTime,
+  signer_id: v.string(),
+  signature_algorithm: v.string(),
+  review_id: v.string(),
+});
