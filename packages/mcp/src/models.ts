@@ -9,7 +9,7 @@ import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, type Schem
 export type McpConnectionStatus = 'connected' | 'disconnected' | 'connecting' | 'error';
 
 /** The connection states as constants: `McpConnectionStatus.CONNECTED === 'connected'`. */
-export const McpConnectionStatus = enumObject({
+export const McpConnectionStatus = /* @__PURE__ */ enumObject({
   CONNECTED: 'connected',
   DISCONNECTED: 'disconnected',
   CONNECTING: 'connecting',
@@ -70,39 +70,39 @@ export interface McpResourceInfo {
 
 // Schemas. Response objects are loose (unknown fields kept); request objects are strict.
 
-export const McpServerConfigSchema: Schema<McpServerConfig> = v.strictObject({
+export const McpServerConfigSchema: Schema<McpServerConfig> = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
-  command: v.pipe(v.array(v.string()), v.minLength(1, 'a non-empty array (the program, then its arguments)')),
-  env: v.optional(v.record(v.string(), v.string()), () => ({})),
-  cwd: v.optional(v.string()),
-  timeout_seconds: v.optional(v.pipe(int, v.minValue(1, 'a positive integer')), 30),
+  command: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), /* @__PURE__ */ v.minLength(1, 'a non-empty array (the program, then its arguments)')),
+  env: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
+  cwd: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  timeout_seconds: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'a positive integer')), 30),
 });
 
-const optionalText = v.nullish(v.string());
+const optionalText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
 
-export const McpConnectionInfoSchema: Schema<McpConnectionInfo> = v.looseObject({
-  server_name: v.string(),
-  status: knownString<McpConnectionStatus>(),
-  pid: v.nullish(int),
-  connected_at: v.nullish(dateTime),
+export const McpConnectionInfoSchema: Schema<McpConnectionInfo> = /* @__PURE__ */ v.looseObject({
+  server_name: /* @__PURE__ */ v.string(),
+  status: /* @__PURE__ */ knownString<McpConnectionStatus>(),
+  pid: /* @__PURE__ */ v.nullish(int),
+  connected_at: /* @__PURE__ */ v.nullish(dateTime),
   last_error: optionalText,
-  tools_count: v.optional(int, 0),
-  resources_count: v.optional(int, 0),
+  tools_count: /* @__PURE__ */ v.optional(int, 0),
+  resources_count: /* @__PURE__ */ v.optional(int, 0),
 });
 
-export const McpToolInfoSchema: Schema<McpToolInfo> = v.looseObject({
-  name: v.string(),
-  description: v.string(),
-  server_name: v.string(),
+export const McpToolInfoSchema: Schema<McpToolInfo> = /* @__PURE__ */ v.looseObject({
+  name: /* @__PURE__ */ v.string(),
+  description: /* @__PURE__ */ v.string(),
+  server_name: /* @__PURE__ */ v.string(),
   schema: anyObject,
-  verified: v.optional(v.boolean(), false),
+  verified: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean(), false),
   verification_hash: optionalText,
 });
 
-export const McpResourceInfoSchema: Schema<McpResourceInfo> = v.looseObject({
-  uri: v.string(),
+export const McpResourceInfoSchema: Schema<McpResourceInfo> = /* @__PURE__ */ v.looseObject({
+  uri: /* @__PURE__ */ v.string(),
   name: optionalText,
   description: optionalText,
   mime_type: optionalText,
-  server_name: v.string(),
+  server_name: /* @__PURE__ */ v.string(),
 });

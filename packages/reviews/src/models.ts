@@ -11,7 +11,7 @@ export type ReviewStatus =
   | 'approved' | 'rejected' | 'signed' | 'awaiting_human_review' | 'signing_failed';
 
 /** The review statuses as constants: `ReviewStatus.PENDING_REVIEW === 'pending_review'`. */
-export const ReviewStatus = enumObject({
+export const ReviewStatus = /* @__PURE__ */ enumObject({
   SUBMITTED: 'submitted',
   PENDING_ANALYSIS: 'pending_analysis',
   ANALYZING: 'analyzing',
@@ -28,7 +28,7 @@ export const ReviewStatus = enumObject({
 export type FindingSeverity = 'low' | 'medium' | 'high' | 'critical';
 
 /** The finding severities as constants: `FindingSeverity.CRITICAL === 'critical'`. */
-export const FindingSeverity = enumObject({ LOW: 'low', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' });
+export const FindingSeverity = /* @__PURE__ */ enumObject({ LOW: 'low', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' });
 
 /** What kind of risk a security finding is about. */
 export type FindingCategory =
@@ -36,7 +36,7 @@ export type FindingCategory =
   | 'data_exfiltration' | 'suspicious_parameters' | 'unvalidated_input' | 'insecure_defaults' | 'other';
 
 /** The finding categories as constants: `FindingCategory.SCHEMA_INJECTION === 'schema_injection'`. */
-export const FindingCategory = enumObject({
+export const FindingCategory = /* @__PURE__ */ enumObject({
   SCHEMA_INJECTION: 'schema_injection',
   PRIVILEGE_ESCALATION: 'privilege_escalation',
   DATA_EXPOSURE: 'data_exposure',
@@ -53,13 +53,13 @@ export const FindingCategory = enumObject({
 export type ReviewPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 /** The review priorities as constants: `ReviewPriority.NORMAL === 'normal'`. */
-export const ReviewPriority = enumObject({ LOW: 'low', NORMAL: 'normal', HIGH: 'high', URGENT: 'urgent' });
+export const ReviewPriority = /* @__PURE__ */ enumObject({ LOW: 'low', NORMAL: 'normal', HIGH: 'high', URGENT: 'urgent' });
 
 /** A human reviewer's verdict. */
 export type ReviewDecision = 'approve' | 'reject';
 
 /** The decisions as constants: `ReviewDecision.APPROVE === 'approve'`. */
-export const ReviewDecision = enumObject({ APPROVE: 'approve', REJECT: 'reject' });
+export const ReviewDecision = /* @__PURE__ */ enumObject({ APPROVE: 'approve', REJECT: 'reject' });
 
 /**
  * The JSON Schema of a tool's arguments. Other JSON Schema keywords (`additionalProperties`,
@@ -236,109 +236,109 @@ export interface SignedTool {
 // Schemas. Response objects are loose (unknown fields kept); request objects are strict, except a
 // tool's JSON Schema, which may carry any JSON Schema keyword (kept, never dropped).
 
-const ToolSchemaInput = v.looseObject({
-  type: v.optional(v.string(), 'object'),
+const ToolSchemaInput = /* @__PURE__ */ v.looseObject({
+  type: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'object'),
   properties: anyObject,
-  required: v.optional(v.array(v.string()), () => []),
+  required: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
 });
 
-const ToolInput = v.strictObject({
+const ToolInput = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
-  description: v.string(),
+  description: /* @__PURE__ */ v.string(),
   schema: ToolSchemaInput,
-  provider: v.strictObject({ name: v.string(), public_key_url: v.optional(v.string()) }),
+  provider: /* @__PURE__ */ v.strictObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()) }),
 });
 
-export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = v.strictObject({
+export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = /* @__PURE__ */ v.strictObject({
   tool: ToolInput,
-  submitted_by: v.string(),
-  priority: v.optional(v.string(), 'normal'),
+  submitted_by: /* @__PURE__ */ v.string(),
+  priority: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'normal'),
 });
 
-export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = v.strictObject({
-  decision: v.picklist(['approve', 'reject']),
-  comments: v.optional(v.string()),
-  reviewer_id: v.string(),
+export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = /* @__PURE__ */ v.strictObject({
+  decision: /* @__PURE__ */ v.picklist(['approve', 'reject']),
+  comments: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  reviewer_id: /* @__PURE__ */ v.string(),
 });
 
-export const SigningRequestSchema: Schema<SigningRequest> = v.strictObject({
+export const SigningRequestSchema: Schema<SigningRequest> = /* @__PURE__ */ v.strictObject({
   review_id: nonEmpty,
-  signing_key_id: v.string(),
+  signing_key_id: /* @__PURE__ */ v.string(),
 });
 
 // A response's tool is kept as sent: no defaults, so its signature still verifies.
-const ToolSchemaOutput: Schema<Tool> = v.looseObject({
-  name: v.string(),
-  description: v.string(),
-  schema: v.looseObject({ type: v.optional(v.string()), properties: anyObject, required: v.optional(v.array(v.string())) }),
-  provider: v.looseObject({ name: v.string(), public_key_url: v.optional(v.string()) }),
+const ToolSchemaOutput: Schema<Tool> = /* @__PURE__ */ v.looseObject({
+  name: /* @__PURE__ */ v.string(),
+  description: /* @__PURE__ */ v.string(),
+  schema: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()), properties: anyObject, required: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string())) }),
+  provider: /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()) }),
 });
 
-const FindingSchema: Schema<SecurityFinding> = v.looseObject({
-  finding_id: v.string(),
-  severity: knownString<FindingSeverity>(),
-  category: knownString<FindingCategory>(),
-  title: v.string(),
-  description: v.string(),
-  confidence: v.number(),
-  recommendation: v.optional(v.string()),
+const FindingSchema: Schema<SecurityFinding> = /* @__PURE__ */ v.looseObject({
+  finding_id: /* @__PURE__ */ v.string(),
+  severity: /* @__PURE__ */ knownString<FindingSeverity>(),
+  category: /* @__PURE__ */ knownString<FindingCategory>(),
+  title: /* @__PURE__ */ v.string(),
+  description: /* @__PURE__ */ v.string(),
+  confidence: /* @__PURE__ */ v.number(),
+  recommendation: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });
 
-export const ReviewSessionResponseSchema: Schema<ReviewSessionResponse> = v.looseObject({
-  review_id: v.string(),
-  status: knownString<ReviewStatus>(),
+export const ReviewSessionResponseSchema: Schema<ReviewSessionResponse> = /* @__PURE__ */ v.looseObject({
+  review_id: /* @__PURE__ */ v.string(),
+  status: /* @__PURE__ */ knownString<ReviewStatus>(),
   submitted_at: dateTime,
-  estimated_completion: v.optional(dateTime),
+  estimated_completion: /* @__PURE__ */ v.optional(dateTime),
 });
 
-export const ReviewSessionSchema: Schema<ReviewSession> = v.looseObject({
-  review_id: v.string(),
+export const ReviewSessionSchema: Schema<ReviewSession> = /* @__PURE__ */ v.looseObject({
+  review_id: /* @__PURE__ */ v.string(),
   tool: ToolSchemaOutput,
-  status: knownString<ReviewStatus>(),
-  state: v.looseObject({
-    type: v.string(),
-    analysis_id: v.optional(v.string()),
-    analysis_completed_at: v.optional(dateTime),
-    critical_findings: v.optional(v.array(FindingSchema), () => []),
-    human_reviewer_id: v.optional(v.string()),
-    review_started_at: v.optional(dateTime),
+  status: /* @__PURE__ */ knownString<ReviewStatus>(),
+  state: /* @__PURE__ */ v.looseObject({
+    type: /* @__PURE__ */ v.string(),
+    analysis_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+    analysis_completed_at: /* @__PURE__ */ v.optional(dateTime),
+    critical_findings: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(FindingSchema), () => []),
+    human_reviewer_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+    review_started_at: /* @__PURE__ */ v.optional(dateTime),
   }),
-  submitted_by: v.string(),
+  submitted_by: /* @__PURE__ */ v.string(),
   submitted_at: dateTime,
-  estimated_completion: v.optional(dateTime),
-  priority: v.optional(v.string(), 'normal'),
+  estimated_completion: /* @__PURE__ */ v.optional(dateTime),
+  priority: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'normal'),
 });
 
-export const ReviewSessionListSchema: Schema<ReviewSessionList> = v.looseObject({
-  sessions: v.array(ReviewSessionSchema),
-  pagination: v.optional(v.looseObject({
-    page: v.optional(int),
-    limit: v.optional(int),
-    total: v.optional(int),
-    has_next: v.optional(v.boolean()),
+export const ReviewSessionListSchema: Schema<ReviewSessionList> = /* @__PURE__ */ v.looseObject({
+  sessions: /* @__PURE__ */ v.array(ReviewSessionSchema),
+  pagination: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.looseObject({
+    page: /* @__PURE__ */ v.optional(int),
+    limit: /* @__PURE__ */ v.optional(int),
+    total: /* @__PURE__ */ v.optional(int),
+    has_next: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
   })),
 });
 
-export const AnalysisResultsSchema: Schema<AnalysisResults> = v.looseObject({
-  analysis_id: v.string(),
+export const AnalysisResultsSchema: Schema<AnalysisResults> = /* @__PURE__ */ v.looseObject({
+  analysis_id: /* @__PURE__ */ v.string(),
   risk_score: int,
-  findings: v.array(FindingSchema),
-  recommendations: v.optional(v.array(v.string()), () => []),
+  findings: /* @__PURE__ */ v.array(FindingSchema),
+  recommendations: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
   completed_at: dateTime,
 });
 
-export const SigningResponseSchema: Schema<SigningResponse> = v.looseObject({
-  signature: v.string(),
+export const SigningResponseSchema: Schema<SigningResponse> = /* @__PURE__ */ v.looseObject({
+  signature: /* @__PURE__ */ v.string(),
   signed_at: dateTime,
-  signer_id: v.string(),
-  signature_algorithm: v.string(),
+  signer_id: /* @__PURE__ */ v.string(),
+  signature_algorithm: /* @__PURE__ */ v.string(),
 });
 
-export const SignedToolSchema: Schema<SignedTool> = v.looseObject({
+export const SignedToolSchema: Schema<SignedTool> = /* @__PURE__ */ v.looseObject({
   tool: ToolSchemaOutput,
-  signature: v.string(),
+  signature: /* @__PURE__ */ v.string(),
   signed_at: dateTime,
-  signer_id: v.string(),
-  signature_algorithm: v.string(),
-  review_id: v.string(),
+  signer_id: /* @__PURE__ */ v.string(),
+  signature_algorithm: /* @__PURE__ */ v.string(),
+  review_id: /* @__PURE__ */ v.string(),
 });

@@ -12,7 +12,7 @@ import { dateTime, enumObject, nonEmpty, type Schema } from '@symbiont/core/kern
 export type SecretBackendType = 'vault' | 'encrypted_file' | 'os_keychain';
 
 /** The secret backends as constants: `SecretBackendType.VAULT === 'vault'`. */
-export const SecretBackendType = enumObject({
+export const SecretBackendType = /* @__PURE__ */ enumObject({
   VAULT: 'vault',
   ENCRYPTED_FILE: 'encrypted_file',
   OS_KEYCHAIN: 'os_keychain',
@@ -22,7 +22,7 @@ export const SecretBackendType = enumObject({
 export type VaultAuthMethod = 'token' | 'kubernetes' | 'aws_iam' | 'approle';
 
 /** The Vault auth methods as constants: `VaultAuthMethod.TOKEN === 'token'`. */
-export const VaultAuthMethod = enumObject({
+export const VaultAuthMethod = /* @__PURE__ */ enumObject({
   TOKEN: 'token',
   KUBERNETES: 'kubernetes',
   AWS_IAM: 'aws_iam',
@@ -115,48 +115,48 @@ const requires = <T extends object>(by: string, table: Record<string, string[]>)
     }
   });
 
-const optionalText = v.optional(nonEmpty);
+const optionalText = /* @__PURE__ */ v.optional(nonEmpty);
 
-export const VaultConfigSchema: Schema<VaultConfig> = v.pipe(
-  v.strictObject({
+export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.strictObject({
     url: nonEmpty,
-    auth_method: v.picklist(['token', 'kubernetes', 'aws_iam', 'approle']),
+    auth_method: /* @__PURE__ */ v.picklist(['token', 'kubernetes', 'aws_iam', 'approle']),
     token: optionalText,
     role_id: optionalText,
     secret_id: optionalText,
     kubernetes_role: optionalText,
     aws_role: optionalText,
   }),
-  requires('auth_method', { token: ['token'], approle: ['role_id', 'secret_id'], kubernetes: ['kubernetes_role'], aws_iam: ['aws_role'] }),
+  /* @__PURE__ */ requires('auth_method', { token: ['token'], approle: ['role_id', 'secret_id'], kubernetes: ['kubernetes_role'], aws_iam: ['aws_role'] }),
 );
 
-export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = v.pipe(
-  v.strictObject({
-    backend_type: v.picklist(['vault', 'encrypted_file', 'os_keychain']),
-    vault_config: v.optional(VaultConfigSchema),
+export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.strictObject({
+    backend_type: /* @__PURE__ */ v.picklist(['vault', 'encrypted_file', 'os_keychain']),
+    vault_config: /* @__PURE__ */ v.optional(VaultConfigSchema),
     file_path: optionalText,
     encryption_key: optionalText,
   }),
-  requires('backend_type', { vault: ['vault_config'], encrypted_file: ['file_path'] }),
+  /* @__PURE__ */ requires('backend_type', { vault: ['vault_config'], encrypted_file: ['file_path'] }),
 );
 
-export const SecretRequestSchema: Schema<SecretRequest> = v.strictObject({
+export const SecretRequestSchema: Schema<SecretRequest> = /* @__PURE__ */ v.strictObject({
   agent_id: nonEmpty,
   secret_name: nonEmpty,
-  secret_value: v.optional(v.string()),
-  description: v.optional(v.string()),
+  secret_value: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  description: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });
 
-export const SecretResponseSchema: Schema<SecretResponse> = v.looseObject({
-  secret_name: v.string(),
-  agent_id: v.string(),
+export const SecretResponseSchema: Schema<SecretResponse> = /* @__PURE__ */ v.looseObject({
+  secret_name: /* @__PURE__ */ v.string(),
+  agent_id: /* @__PURE__ */ v.string(),
   created_at: dateTime,
-  updated_at: v.nullish(dateTime),
+  updated_at: /* @__PURE__ */ v.nullish(dateTime),
 });
 
-export const SecretListResponseSchema: Schema<SecretListResponse> = v.looseObject({
-  secrets: v.array(v.string()),
-  agent_id: v.string(),
+export const SecretListResponseSchema: Schema<SecretListResponse> = /* @__PURE__ */ v.looseObject({
+  secrets: /* @__PURE__ */ v.array(/* @__PURE__ */ v.string()),
+  agent_id: /* @__PURE__ */ v.string(),
 });
 
-export const SecretValueSchema: Schema<SecretValueResponse> = v.looseObject({ value: v.string() });
+export const SecretValueSchema: Schema<SecretValueResponse> = /* @__PURE__ */ v.looseObject({ value: /* @__PURE__ */ v.string() });
