@@ -74,7 +74,7 @@ describe('configureSecretBackend', () => {
     ['an unknown backend', { backend_type: 'keychain' }, 'backend_type', 'expected ("vault" | "encrypted_file" | "os_keychain"), received string'],
     ['an unknown field', { backend_type: 'os_keychain', password: 'pw-x' }, 'password', 'unknown field'],
     ['a wrong-typed token', { backend_type: 'vault', vault_config: { url: 'https://v', auth_method: 'token', token: 123456789 } }, 'vault_config.token', 'expected string, received number'],
-    ['no object at all', 'hvs.raw-token', '', 'expected Object, received string'],
+    ['no object at all', 'hvs.raw-token', '', 'expected a plain object, received string'],
   ])('refuses %s, naming the field, sending nothing', async (_, config, path, expectation) => {
     const error = await catchError(refused(config));
     expect(error).toBeInstanceOf(ValidationError);

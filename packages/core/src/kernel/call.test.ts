@@ -145,7 +145,7 @@ describe('shared request schemas', () => {
     for (const body of [[1], null, 'x']) {
       const error = await catchError(executeAgent(ctxFor(), 'a', body as never));
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.issues[0].expected).toBe('an object');
+      expect(error.issues[0].expected).toBe(body === null || typeof body != 'object' ? 'a plain object' : 'a plain object');
     }
     expect(server.requests).toHaveLength(0);
   });

@@ -30,7 +30,55 @@ export interface Operation<Output> {
 }
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
-  new ValidationError(name, [{ path, expected, message: `${path}: expected ${expected}, received ${describe(value)}` }]);
+  new ValidationError(name, [{ path, expected, message: `${path || 'value'}: expected ${expected}, received ${describe(value)}` }]);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value == 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** `encodeURIComponent`, or `undefined` for a string JSON and URLs cannot carry (a lone surrogate). */
+const encode = (value: string): string | undefined => {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The first place where a request body is not plain JSON, as `[path, expected]`: a number that is
+ * not finite, a BigInt or function, a Map or class instance, an invalid Date, or a lone surrogate.
+ * `JSON.stringify` would send those as `null` or `{}`, or throw: the SDK refuses them instead.
+ */
+function notJson(value: unknown, path: string): [string, string] | undefined {
+  if (typeof value == 'number') return Number.isFinite(value) ? undefined : [path, 'a finite number'];
+  if (typeof value == 'string') return encode(value) === undefined ? [path, 'a well-formed string'] : undefined;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? [path, 'a valid Date'] : undefined;
+  if (Array.isArray(value) || isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = notJson(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return value === null || typeof value == 'boolean' || value === undefined ? undefined : [path, 'a JSON value'];
+}
+
+/**
+ * The first field of `input` that validation dropped or reshaped in `output`: valibot drops
+ * `__proto__`-like keys and turns an array given for a record into an object.
+ */
+function dropped(input: unknown, output: unknown, path: string): string | undefined {
+  if (typeof input != 'object' || input === null || typeof output != 'object' || output === null || output instanceof Date) return undefined;
+  if (Array.isArray(input) != Array.isArray(output)) return path;
+  for (const [key, item] of Object.entries(input)) {
+    const at = path ? `${path}.${key}` : key;
+    if (item === undefined) continue;
+    if (!Object.hasOwn(output, key)) return at;
+    const found = dropped(item, (output as Record<string, unknown>)[key], at);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * Run one operation: validate the input before anything is sent, build the URL, send, then
@@ -44,10 +92,9 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   // Each parameter is percent-encoded; '', '.' and '..' would let URL parsing change the route.
   const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
     const value = params[index++];
-    if (typeof value != 'string' || /^\.{0,2}$/.test(value)) {
-      throw invalid(name, param, "a non-empty string other than '.' or '..'", typeof value == 'string' ? `"${value}"` : value);
-    }
-    return encodeURIComponent(value);
+    const encoded = typeof value == 'string' && !/^\.{0,2}$/.test(value) && encode(value);
+    if (!encoded) throw invalid(name, param, "a non-empty string other than '.' or '..'", typeof value == 'string' ? `"${value}"` : value);
+    return encoded;
   });
 
   const check = (schema: v.GenericSchema | undefined, value: unknown): unknown => {
@@ -56,12 +103,20 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     if (!result.success) throw new ValidationError(name, toIssues(result.issues));
     return result.output;
   };
+  if (op.input && !isPlainObject(op.body)) throw invalid(name, '', 'a plain object', op.body);
   const body = check(op.input, op.body);
+  const lost = dropped(op.body, body, '');
+  if (lost !== undefined) throw invalid(name, lost, 'a value the request can carry unchanged', undefined);
+  const bad = notJson(body, '');
+  if (bad) throw invalid(name, bad[0], bad[1], undefined);
 
   const query = new URLSearchParams();
+  if (op.query !== undefined && !isPlainObject(op.query)) throw invalid(name, 'filters', 'an object', op.query);
   const given = Object.entries(op.query ?? {}).filter(([, value]) => value !== undefined);
   for (const [key, value] of Object.entries(check(op.queryInput, Object.fromEntries(given)) as object)) {
-    if (!['string', 'number', 'boolean'].includes(typeof value) || value === '') throw invalid(name, key, 'a non-empty string or a number', value);
+    if (!['string', 'number', 'boolean'].includes(typeof value) || value === '' || !encode(String(value))) {
+      throw invalid(name, key, 'a non-empty string or a number', value);
+    }
     query.append(key, String(value));
   }
   const search = `${query}`;

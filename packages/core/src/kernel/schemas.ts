@@ -30,10 +30,10 @@ export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE
 /** A string that must not be empty. */
 export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty string'));
 
-/** A JSON object with any keys (free-form payloads); arrays and `null` are refused. */
+/** A plain JSON object with any keys (free-form payloads); arrays, `null`, Maps and class instances are refused. */
 export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(
-  (value) => typeof value == 'object' && value !== null && !Array.isArray(value),
-  'an object',
+  (value) => typeof value == 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)),
+  'a plain object',
 );
 
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
