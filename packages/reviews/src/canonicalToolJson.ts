@@ -3,7 +3,7 @@ import { ValidationError } from '@symbiont/core';
 import { anyObject, toIssues } from '@symbiont/core/kernel';
 import type { Tool } from './models.ts';
 
-const ToolPart = v.looseObject({ name: v.string(), description: v.string(), schema: anyObject });
+const ToolPart = /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), description: /* @__PURE__ */ v.string(), schema: anyObject });
 
 /** JSON text of `value` with object keys sorted (UTF-16 code units) at every depth; `undefined` where JSON.stringify would omit it. */
 const write = (value: unknown): string | undefined => {

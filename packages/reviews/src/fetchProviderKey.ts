@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ValidationError, type CallOptions, type Context } from '@symbiont/core';
 import { call, describe } from '@symbiont/core/kernel';
 
-const KeyDocument = v.looseObject({ public_key_pem: v.string() });
+const KeyDocument = /* @__PURE__ */ v.looseObject({ public_key_pem: /* @__PURE__ */ v.string() });
 
 /**
  * Fetch a tool provider's public key (PEM) from its SchemaPin document: `GET <url>`, where `url`

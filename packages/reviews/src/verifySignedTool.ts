@@ -23,10 +23,10 @@ const OPERATION = 'verifySignedTool';
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' };
 const KEY_EXPECTED = 'a PEM (SPKI) or CryptoKey ECDSA P-256 public key usable to verify';
 
-const Args = v.object({
-  signature: v.pipe(v.string(), v.minLength(1, 'non-empty base64')),
-  signature_algorithm: v.optional(v.string()),
-  publicKey: v.union([v.string(), v.pipe(v.any(), v.check((key) => typeof key?.type === 'string' && typeof key.algorithm === 'object', 'CryptoKey'))], KEY_EXPECTED),
+const Args = /* @__PURE__ */ v.object({
+  signature: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty base64')),
+  signature_algorithm: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  publicKey: /* @__PURE__ */ v.union([/* @__PURE__ */ v.string(), /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((key) => typeof key?.type === 'string' && typeof key.algorithm === 'object', 'CryptoKey'))], KEY_EXPECTED),
 });
 
 const invalid = (path: string, expected: string, detail: string): ValidationError =>

@@ -21,15 +21,15 @@ export interface WaitOptions {
 const DONE = ['approved', 'rejected', 'signed', 'signing_failed'];
 const FIRST_INTERVAL = 250;
 
-const duration = v.optional(v.pipe(v.number(), v.check((ms) => ms > 0 && ms <= 2_147_483_647, 'a positive number of milliseconds (at most 2147483647)')));
-const Args = v.object({
-  ctx: v.pipe(v.any(), v.check((ctx) => typeof ctx?.baseUrl === 'string', 'a context from createContext()')),
-  review_id: v.pipe(v.string(), v.check((id) => !/^\.{0,2}$/.test(id), "a non-empty string other than '.' or '..'")),
-  options: v.object({
+const duration = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.check((ms) => ms > 0 && ms <= 2_147_483_647, 'a positive number of milliseconds (at most 2147483647)')));
+const Args = /* @__PURE__ */ v.object({
+  ctx: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((ctx) => typeof ctx?.baseUrl === 'string', 'a context from createContext()')),
+  review_id: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.check((id) => !/^\.{0,2}$/.test(id), "a non-empty string other than '.' or '..'")),
+  options: /* @__PURE__ */ v.object({
     timeout: duration,
     interval: duration,
-    signal: v.optional(v.pipe(v.any(), v.check((s) => typeof s?.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal'))),
-    onProgress: v.optional(v.function()),
+    signal: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((s) => typeof s?.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal'))),
+    onProgress: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.function()),
   }),
 });
 
