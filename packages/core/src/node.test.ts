@@ -83,4 +83,22 @@ describe('@symbiont/core/node', () => {
       await proxy.close();
     }
   });
+
+  it('the proxy transport keeps to its connection limit', async () => {
+    const proxy = await startScriptedServer((_, res) => { setTimeout(() => json(res, 200, health), 20); });
+    const transport = createNodeTransport({ proxy: proxy.url, connections: 2 });
+    try {
+      const ctx = createContext({ baseUrl: 'http://runtime.invalid:8080/api/v1', fetch: transport.fetch });
+      let most = 0;
+      await Promise.all(Array.from({ length: 20 }, async () => {
+        await healthCheck(ctx);
+        most = Math.max(most, proxy.connections());
+      }));
+      expect(proxy.requests).toHaveLength(20);
+      expect(most).toBeLessThanOrEqual(2);
+    } finally {
+      await transport.close();
+      await proxy.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { config as dotenvConfig } from 'dotenv';
-import { Agent, EnvHttpProxyAgent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { createContext, type Context, type ContextConfig } from './createContext.ts';
 import { ConfigurationError } from './errors.ts';
 
@@ -83,10 +83,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     pipelining: options.pipelining ?? 1,
     keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
   };
+  // undici's proxy agents ignore `connections` for plain-http targets unless given a pool factory.
+  const proxied = { ...pool, factory: (origin: string | URL, opts: object) => new Pool(origin, { ...opts, ...pool }) };
   const dispatcher: Dispatcher = options.proxy === 'env'
-    ? new EnvHttpProxyAgent(pool)
+    ? new EnvHttpProxyAgent(proxied)
     : options.proxy
-      ? new ProxyAgent({ uri: options.proxy, ...pool })
+      ? new ProxyAgent({ uri: options.proxy, ...proxied })
       : new Agent(pool);
   type UndiciInit = Parameters<typeof undiciFetch>[1];
   // undici's own fetch does not accept Node's global Request class: pass its parts instead.

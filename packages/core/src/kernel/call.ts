@@ -110,16 +110,19 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   const bad = notJson(body, '');
   if (bad) throw invalid(name, bad[0], bad[1], undefined);
 
-  const query = new URLSearchParams();
-  if (op.query !== undefined && !isPlainObject(op.query)) throw invalid(name, 'filters', 'an object', op.query);
-  const given = Object.entries(op.query ?? {}).filter(([, value]) => value !== undefined);
-  for (const [key, value] of Object.entries(check(op.queryInput, Object.fromEntries(given)) as object)) {
-    if (!['string', 'number', 'boolean'].includes(typeof value) || value === '' || !encode(String(value))) {
-      throw invalid(name, key, 'a non-empty string or a number', value);
+  let search = '';
+  if (op.query !== undefined || op.queryInput) {
+    if (op.query !== undefined && !isPlainObject(op.query)) throw invalid(name, 'filters', 'an object', op.query);
+    const query = new URLSearchParams();
+    const given = Object.entries(op.query ?? {}).filter(([, value]) => value !== undefined);
+    for (const [key, value] of Object.entries(check(op.queryInput, Object.fromEntries(given)) as object)) {
+      if (!['string', 'number', 'boolean'].includes(typeof value) || value === '' || !encode(String(value))) {
+        throw invalid(name, key, 'a non-empty string or a number', value);
+      }
+      query.append(key, String(value));
     }
-    query.append(key, String(value));
+    search = `${query}`;
   }
-  const search = `${query}`;
 
   const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options);
   const { status } = response;

@@ -153,13 +153,14 @@ export async function send(ctx: Context, operation: string, method: string, url:
         if (authorization) {
           const withAuth = new Headers((request as Request).headers);
           withAuth.set('authorization', authorization);
-          request = new Request(request, { headers: withAuth });
+          init = { ...init, headers: withAuth };
         }
         return (ctx.fetch ?? fetch)(request, init);
       },
       retry: {
         limit: retry ? options.maxRetries ?? ctx.maxRetries : 0,
-        methods: [method.toLowerCase()],
+        // ky retries GET, PUT, DELETE and HEAD by default; a POST only when this call allows it.
+        methods: method == 'POST' ? ['post'] : undefined,
         statusCodes: RETRY_STATUSES,
         afterStatusCodes: RETRY_STATUSES,
         maxRetryAfter: MAX_RETRY_AFTER,
@@ -173,15 +174,18 @@ export async function send(ctx: Context, operation: string, method: string, url:
           return after !== undefined && now() - started + Math.min(after, MAX_RETRY_AFTER) >= total! ? false : undefined;
         },
       },
-      hooks: {
-        beforeRequest: beforeRequest ? [({ request }) => beforeRequest(request, info)] : [],
-        afterResponse: afterResponse ? [({ request, response }) => afterResponse(request, response, info)] : [],
-        beforeRetry: [async ({ request, error, retryCount }) => {
-          retries = retryCount;
-          log?.(`[symbiont] ${operation} retry ${retryCount} after ${isHTTPError(error) ? `status ${error.response.status}` : error.name}`);
-          await beforeRetry?.({ request, error: failure('timed out', error), retryCount });
-        }],
-      },
+      // Hooks cost ky work on every call: they are passed only when there is one to run.
+      hooks: beforeRequest || afterResponse || beforeRetry || log
+        ? {
+          beforeRequest: beforeRequest ? [({ request }) => beforeRequest(request, info)] : [],
+          afterResponse: afterResponse ? [({ request, response }) => afterResponse(request, response, info)] : [],
+          beforeRetry: [async ({ request, error, retryCount }) => {
+            retries = retryCount;
+            log?.(`[symbiont] ${operation} retry ${retryCount} after ${isHTTPError(error) ? `status ${error.response.status}` : error.name}`);
+            await beforeRetry?.({ request, error: failure('timed out', error), retryCount });
+          }],
+        }
+        : undefined,
     });
   } catch (error) {
     if (isHTTPError(error)) line(error.response);
@@ -206,13 +210,27 @@ async function readText(response: Response, maxBytes: number, ms: number, operat
     void response.body?.cancel().catch(() => undefined);
     throw new ResponseValidationError(`${operation}: response body larger than maxResponseBytes (${maxBytes} bytes)`, response.status, '');
   };
-  if (Number(response.headers.get('content-length')) > maxBytes) tooLarge();
-  const reader = response.body?.getReader();
-  if (!reader) return '';
+  const length = response.headers.get('content-length');
+  if (Number(length) > maxBytes) tooLarge();
+  if (!response.body) return '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(resolve, ms, TIMED_OUT);
   });
+  // With a declared length (checked above, and enforced by fetch) the body is read in one go.
+  if (length !== null) {
+    try {
+      const text = await Promise.race([response.text(), timedOut]);
+      if (text === TIMED_OUT) {
+        void response.body.cancel().catch(() => undefined);
+        throw TIMED_OUT;
+      }
+      return text;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
