@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['@symbiont/source'] },
+  ssr: { resolve: { conditions: ['@symbiont/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 20_000,

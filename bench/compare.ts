@@ -1,11 +1,11 @@
 // A/B a kernel change: sequential `healthCheck` (and 200 concurrent ones) through several copies
 // of @symbiont/core, next to raw fetch and ky, in one process, interleaved.
 //
-//   node --conditions=source bench/compare.ts [label=path/to/core/src/index.ts ...]
+//   node --conditions=@symbiont/source bench/compare.ts [label=path/to/core/src/index.ts ...]
 //
 // With no argument it compares the workspace's @symbiont/core only. A copy of packages/core/src
 // anywhere (e.g. /tmp/core-b/src, with a node_modules that resolves ky and valibot) can be passed:
-//   node --conditions=source bench/compare.ts current=packages/core/src/index.ts b=/tmp/core-b/src/index.ts
+//   node --conditions=@symbiont/source bench/compare.ts current=packages/core/src/index.ts b=/tmp/core-b/src/index.ts
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ky from 'ky';

@@ -1,7 +1,7 @@
 // Where a `healthCheck` spends its time: CPU-profile sequential calls (node:inspector, the same
 // profiler as `node --cpu-prof`) and sum self time by where the code lives.
 //
-//   node --conditions=source bench/profile.ts [calls=20000] [case=sdk|sdk-key|ky|ky-sdk|fetch] [memory]
+//   node --conditions=@symbiont/source bench/profile.ts [calls=20000] [case=sdk|sdk-key|ky|ky-sdk|fetch] [memory]
 //
 // Prints self time per group (SDK kernel, ky, valibot, fetch/undici, …) and the top functions.
 // With `memory`, `fetch` is an in-memory stub (no socket): only the JavaScript of each layer is left.

@@ -1,10 +1,10 @@
 // The SDK's overhead next to raw fetch and to ky (issue 6, "Fast"). Reports; asserts nothing.
 //
-//   pnpm run bench            (node --conditions=source bench/run.ts)
+//   pnpm run bench            (node --conditions=@symbiont/source bench/run.ts)
 //   BENCH_ROUNDS=9 BENCH_TIME_MS=800 pnpm run bench     (more rounds, longer samples)
 //   BENCH_KY1=/tmp/ky1/node_modules/ky/distribution/index.js pnpm run bench   (adds ky 1.x, a one-off)
 //
-// The SDK runs from source (`--conditions=source`, Node's type stripping: the same JavaScript as
+// The SDK runs from source (`--conditions=@symbiont/source`, Node's type stripping: the same JavaScript as
 // dist, types erased); cold imports are measured on dist, which is what users load. A loopback
 // HTTP server runs in its own process. Every case is measured with mitata's `measure` in each of
 // several interleaved rounds (the order rotates each round); a ratio is computed within a round,
@@ -247,7 +247,7 @@ const lines = [
   '',
   `- Machine: ${machine}.`,
   `- Versions: ${versions}.`,
-  '- The SDK runs from source (`--conditions=source`: Node type stripping, the same JavaScript as dist); cold imports load dist. The loopback server (node:http) runs in its own process.',
+  '- The SDK runs from source (`--conditions=@symbiont/source`: Node type stripping, the same JavaScript as dist); cold imports load dist. The loopback server (node:http) runs in its own process.',
   '',
   '### Sequential `healthCheck` (one call at a time, µs per call at p50)',
   '',

@@ -2,7 +2,7 @@
 // so the documentation cannot drift from the API. Each block becomes its own module. A block may
 // use, without importing or declaring them, any function of the SDK (as if an earlier block had
 // imported it) and the few names READMEs share between blocks (`ctx`, `tool`, `session`, …).
-//   node --conditions=source scripts/check-readme-code.mjs   (exit 1 on any type error)
+//   node --conditions=@symbiont/source scripts/check-readme-code.mjs   (exit 1 on any type error)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@ const results = [];
 
 const run = (file) => new Promise((resolve) => {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--conditions=source', `examples/${file}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@symbiont/source', `examples/${file}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

@@ -143,7 +143,7 @@ const signed = (bytes) => `${bytes >= 0 ? '+' : '−'}${kb(Math.abs(bytes))}`;
 if (process.argv.includes('--explain')) {
   const result = await esbuild.build({
     stdin: { contents: "import { createContext, healthCheck } from '@symbiont/core';\nexport const run = () => healthCheck(createContext());", resolveDir: join(packagesDir, 'core'), loader: 'js' },
-    absWorkingDir: root, bundle: true, minify: true, format: 'esm', platform: 'browser', conditions: ['source'], write: false, metafile: true, legalComments: 'none', logLevel: 'silent',
+    absWorkingDir: root, bundle: true, minify: true, format: 'esm', platform: 'browser', conditions: ['@symbiont/source'], write: false, metafile: true, legalComments: 'none', logLevel: 'silent',
     plugins: [workspacePlugin],
   });
   const bytes = result.outputFiles[0].contents;

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Type each line, wait until every expected text has appeared, then `.exit`. */
 function drive(lines: string[], expected: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=source', 'scripts/repl.ts', '--mock'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=@symbiont/source', 'scripts/repl.ts', '--mock'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let exited = false;
     const onData = (chunk: Buffer) => {

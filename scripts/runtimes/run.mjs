@@ -90,7 +90,7 @@ async function bundle(name, entry, platform) {
       format: 'esm',
       platform,
       target: 'es2022',
-      conditions: ['source'],
+      conditions: ['@symbiont/source'],
       metafile: true,
       logLevel: 'silent',
       legalComments: 'none',
