@@ -253,7 +253,7 @@ const lines = [
   '',
   table(['call', 'µs', 'vs raw fetch', 'vs ky defaults', 'vs ky, SDK options'], seqRows),
   '',
-  `Goal "the SDK, response validation on, at most 1.05× a bare ky call": ${goal.toFixed(2)}× ky defaults, ${goalSame.toFixed(2)}× ky with the SDK's options: ${goal <= 1.05 ? 'met' : 'not met'} against ky defaults, ${goalSame <= 1.05 ? 'met' : 'not met'} against ky with the same options. With an API key: ${ratio(sdkKey, sdk).toFixed(2)}× the call without (the key is set on a copy of the request in the fetch wrapper); with validation off: ${ratio(sdkOff, sdk).toFixed(2)}× the call with it. Differences of a few percent are within this machine's noise: see the per-round ranges, and the in-memory table below for the JavaScript alone.`,
+  `Goal "the SDK, response validation on, at most 1.05× a bare ky call": ${goal.toFixed(2)}× ky defaults, ${goalSame.toFixed(2)}× ky with the SDK's options: ${goal <= 1.05 ? 'met' : 'not met'} against ky defaults, ${goalSame <= 1.05 ? 'met' : 'not met'} against ky with the same options. With an API key: ${ratio(sdkKey, sdk).toFixed(2)}× the call without (the key is added to the request's headers in the fetch wrapper); with validation off: ${ratio(sdkOff, sdk).toFixed(2)}× the call with it. Differences of a few percent are within this machine's noise: see the per-round ranges, and the in-memory table below for the JavaScript alone.`,
   '',
   '### The JavaScript each layer adds: the same calls on an in-memory `fetch` (no socket; µs per call at p50)',
   '',
