@@ -66,6 +66,7 @@ describe('createContext', () => {
     [{ timeout: -1 }, 'timeout', 'positive'],
     [{ timeout: Number.NaN }, 'timeout', 'positive'],
     [{ totalTimeout: 0 }, 'totalTimeout', 'positive'],
+    [{ timeout: 3e9 }, 'timeout', 'up to 2147483647'],
     [{ maxRetries: 1.5 }, 'maxRetries', 'integer'],
     [{ maxRetries: -1 }, 'maxRetries', 'integer'],
     [{ maxResponseBytes: 1.5 }, 'maxResponseBytes', 'integer'],

@@ -65,11 +65,14 @@ const fail = (option: string, problem: string): never => {
   throw new ConfigurationError(option, problem);
 };
 
-/** `value` if it is a finite number above `min` (or from `min` for whole numbers), else a ConfigurationError. */
-const numberOption = (option: string, value: unknown, whole?: boolean): number =>
-  typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value < Infinity)
+/** Longest timer a runtime supports, in ms (about 24.8 days). */
+export const MAX_DELAY = 2_147_483_647;
+
+/** `value` if it is a positive number up to `max` (or, `whole`, a non-negative integer), else a ConfigurationError. */
+const numberOption = (option: string, value: unknown, whole?: boolean, max = MAX_DELAY): number =>
+  typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value <= max)
     ? value
-    : fail(option, `must be a ${whole ? 'non-negative integer' : 'positive number'}, got ${typeof value == 'number' ? value : typeof value}`);
+    : fail(option, `must be a ${whole ? 'non-negative integer' : `positive number up to ${max}`}, got ${typeof value == 'number' ? value : typeof value}`);
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 let warnedHosts: Set<string> | undefined;
@@ -115,7 +118,7 @@ export function createContext(config: ContextConfig = {}): Context {
     ? numberOption('SYMBIONT_MAX_RETRIES', /^\d+$/.test(envRetries) ? Number(envRetries) : envRetries, true)
     : numberOption('maxRetries', config.maxRetries ?? 3, true);
   if (config.totalTimeout !== undefined) numberOption('totalTimeout', config.totalTimeout);
-  const maxResponseBytes = numberOption('maxResponseBytes', config.maxResponseBytes ?? 32 * 1024 * 1024);
+  const maxResponseBytes = numberOption('maxResponseBytes', config.maxResponseBytes ?? 32 * 1024 * 1024, false, Number.MAX_SAFE_INTEGER);
   if (!Number.isInteger(maxResponseBytes)) fail('maxResponseBytes', 'must be an integer');
   if (config.fetch !== undefined && typeof config.fetch != 'function') fail('fetch', 'must be a function');
 

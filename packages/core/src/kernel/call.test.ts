@@ -156,3 +156,17 @@ describe('shared request schemas', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('per-call options', () => {
+  it.each([
+    [{ timeout: -1 }, 'options.timeout'],
+    [{ timeout: 0 }, 'options.timeout'],
+    [{ totalTimeout: 3e9 }, 'options.totalTimeout'],
+    [{ maxRetries: 1.5 }, 'options.maxRetries'],
+  ])('refuses %o before sending', async (options, path) => {
+    const error = await catchError(healthCheck(ctxFor(), options));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ operation: 'healthCheck', issues: [{ path }] });
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import { AUTHORIZATION, type Context } from '../createContext.ts';
+import { AUTHORIZATION, MAX_DELAY, type Context } from '../createContext.ts';
 import {
   APIError,
   AuthenticationError,
@@ -9,6 +9,7 @@ import {
   ResponseValidationError,
   SymbiontError,
   TimeoutError,
+  ValidationError,
 } from '../errors.ts';
 import type { CallOptions } from './options.ts';
 
@@ -63,6 +64,15 @@ export interface Sent {
  */
 export async function send(ctx: Context, operation: string, method: string, url: string, body: unknown, options: CallOptions = {}): Promise<Sent> {
   const { signal, idempotencyKey } = options;
+  // Per-call options are checked like the context's, before anything is sent.
+  const bad = (['timeout', 'totalTimeout', 'maxRetries'] as const).find((key) => {
+    const value = options[key];
+    return value !== undefined && !(typeof value == 'number' && (key == 'maxRetries' ? Number.isInteger(value) && value >= 0 : value > 0 && value <= MAX_DELAY));
+  });
+  if (bad) {
+    const expected = bad == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`;
+    throw new ValidationError(operation, [{ path: `options.${bad}`, expected, message: `options.${bad}: expected ${expected}` }]);
+  }
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
   const total = options.totalTimeout ?? ctx.totalTimeout;
