@@ -28,7 +28,7 @@ try {
 
   // Compile DSL code.
   const compileResult = await compileDsl(ctx, { dsl_content: dslCode, agent_name: 'webhook_handler', validate_only: false });
-  if (compileResult.success && compileResult.agent_id !== undefined) {
+  if (compileResult.success && compileResult.agent_id != null) {
     console.log(`Compiled successfully: ${compileResult.agent_id}`);
 
     // Deploy the agent.

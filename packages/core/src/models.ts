@@ -62,7 +62,7 @@ export interface AgentStatusResponse {
 export interface WorkflowExecutionRequest {
   workflow_id: string;
   parameters: Record<string, unknown>;
-  agent_id?: string;
+  agent_id?: string | null;
 }
 
 /** `GET /metrics`. */
@@ -103,8 +103,8 @@ export interface AgentOperationResponse {
 
 /** The body of `updateAgent`. */
 export interface AgentUpdateRequest {
-  name?: string;
-  dsl?: string;
+  name?: string | null;
+  dsl?: string | null;
 }
 
 /** What `executeAgent` answers. */
@@ -159,7 +159,7 @@ export const AgentStatusResponseSchema: Schema<AgentStatusResponse> = /* @__PURE
 export const WorkflowExecutionRequestSchema: Schema<WorkflowExecutionRequest> = /* @__PURE__ */ v.strictObject({
   workflow_id: /* @__PURE__ */ v.string(),
   parameters: anyObject,
-  agent_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  agent_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 });
 
 export const SystemMetricsSchema: Schema<SystemMetrics> = /* @__PURE__ */ v.looseObject({
@@ -193,8 +193,8 @@ export const AgentOperationResponseSchema: Schema<AgentOperationResponse> = /* @
 });
 
 export const AgentUpdateRequestSchema: Schema<AgentUpdateRequest> = /* @__PURE__ */ v.strictObject({
-  name: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  dsl: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  name: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  dsl: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 });
 
 export const AgentExecutionResponseSchema: Schema<AgentExecutionResponse> = /* @__PURE__ */ v.looseObject({

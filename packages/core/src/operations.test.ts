@@ -1,5 +1,6 @@
 // Every runtime endpoint of @symbiont/core against the mock runtime: method, path, body, result.
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
+import { json, startScriptedServer } from '@symbiont/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from './createAgent.ts';
 import { createContext, type Context } from './createContext.ts';
@@ -93,6 +94,24 @@ describe('runtime endpoints', () => {
     await executeWorkflow(ctx, { workflow_id: 'wf', parameters: { a: 1 } });
     expect(last()).toMatchObject({ method: 'POST', path: '/workflows/execute', body: { workflow_id: 'wf', parameters: { a: 1 } } });
     expect(Object.keys(last().body as object)).toEqual(['workflow_id', 'parameters']);
+  });
+
+  it('sends an optional request field given as null as null, and omits one not given', async () => {
+    const server = await startScriptedServer((_, res) => json(res, 200, { id: 'a', status: 'updated' }));
+    try {
+      const scripted = createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 });
+      await executeWorkflow(scripted, { workflow_id: 'wf', parameters: {}, agent_id: null });
+      await updateAgent(scripted, 'a', { name: null, dsl: 'agent x {}' });
+      await updateAgent(scripted, 'a', { dsl: 'agent x {}' });
+      expect(server.requests.map((r) => r.body)).toEqual([
+        { workflow_id: 'wf', parameters: {}, agent_id: null },
+        { name: null, dsl: 'agent x {}' },
+        { dsl: 'agent x {}' },
+      ]);
+      expect(server.requests[2]!.text).not.toContain('name');
+    } finally {
+      await server.close();
+    }
   });
 
   it('percent-encodes path parameters on the wire', async () => {

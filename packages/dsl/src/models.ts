@@ -10,18 +10,18 @@ export interface DslCompileRequest {
   /** The agent's DSL source. */
   dsl_content: string;
   agent_name: string;
-  /** Only check the DSL, do not register the agent (default false). */
-  validate_only?: boolean;
+  /** Only check the DSL, do not register the agent (default false, also for `null`). */
+  validate_only?: boolean | null;
 }
 
 /** What `compileDsl` answers. A DSL with errors is `success: false`, not a rejection. */
 export interface DslCompileResponse {
   success: boolean;
   /** The compiled agent's id, to pass to `deployAgent`. */
-  agent_id?: string;
-  /** Compilation errors (`[]` when the runtime sends none). */
+  agent_id?: string | null;
+  /** Compilation errors (`[]` when the runtime sends none or `null`). */
   errors: string[];
-  /** Compilation warnings (`[]` when the runtime sends none). */
+  /** Compilation warnings (`[]` when the runtime sends none or `null`). */
   warnings: string[];
   compiled_at: Date;
   [field: string]: unknown;
@@ -30,10 +30,10 @@ export interface DslCompileResponse {
 /** The body of `deployAgent`. Defaults are applied before sending. */
 export interface AgentDeployRequest {
   agent_id: string;
-  /** Target environment (default `"development"`). */
-  environment?: string;
-  /** Configuration overriding the agent's own (default `{}`). */
-  config_overrides?: Record<string, unknown>;
+  /** Target environment (default `"development"`, also for `null`). */
+  environment?: string | null;
+  /** Configuration overriding the agent's own (default `{}`, also for `null`). */
+  config_overrides?: Record<string, unknown> | null;
 }
 
 /** A deployment, as `deployAgent`, `getAgentDeployment` and `listAgentDeployments` answer it. */
@@ -44,23 +44,23 @@ export interface AgentDeployResponse {
   status: string;
   deployed_at: Date;
   /** Where the deployed agent can be reached, when the runtime says. */
-  endpoint_url?: string;
+  endpoint_url?: string | null;
   [field: string]: unknown;
 }
 
 // Schemas. Request objects are strict (unknown keys refused); response objects are loose.
 
-const strings = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []);
+const strings = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []);
 
 export const DslCompileRequestSchema: Schema<DslCompileRequest> = /* @__PURE__ */ v.strictObject({
   dsl_content: /* @__PURE__ */ v.string(),
   agent_name: /* @__PURE__ */ v.string(),
-  validate_only: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean(), false),
+  validate_only: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), false),
 });
 
 export const DslCompileResponseSchema: Schema<DslCompileResponse> = /* @__PURE__ */ v.looseObject({
   success: /* @__PURE__ */ v.boolean(),
-  agent_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  agent_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
   errors: strings,
   warnings: strings,
   compiled_at: dateTime,
@@ -68,8 +68,8 @@ export const DslCompileResponseSchema: Schema<DslCompileResponse> = /* @__PURE__
 
 export const AgentDeployRequestSchema: Schema<AgentDeployRequest> = /* @__PURE__ */ v.strictObject({
   agent_id: /* @__PURE__ */ v.string(),
-  environment: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'development'),
-  config_overrides: /* @__PURE__ */ v.optional(anyObject, {}),
+  environment: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'development'),
+  config_overrides: /* @__PURE__ */ v.nullish(anyObject, {}),
 });
 
 export const AgentDeployResponseSchema: Schema<AgentDeployResponse> = /* @__PURE__ */ v.looseObject({
@@ -77,5 +77,5 @@ export const AgentDeployResponseSchema: Schema<AgentDeployResponse> = /* @__PURE
   agent_id: /* @__PURE__ */ v.string(),
   status: /* @__PURE__ */ v.string(),
   deployed_at: dateTime,
-  endpoint_url: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  endpoint_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 });

@@ -264,6 +264,32 @@ describe('errors and responses (scripted server)', () => {
     expect(server.requests[0]!.url).toBe('/api/v1/agents/deployments/d');
   });
 
+  it('accepts null optional response fields: endpoint_url and agent_id kept as null, errors and warnings default to []', async () => {
+    const deployment = { deployment_id: 'd', agent_id: 'a', status: 'pending', deployed_at: '2024-06-01T00:00:00Z', endpoint_url: null };
+    server.handle((_, res) => json(res, 200, deployment));
+    const expected = { ...deployment, deployed_at: new Date('2024-06-01T00:00:00Z') };
+    expect(await deployAgent(scripted, { agent_id: 'a' })).toEqual(expected);
+    expect(await getAgentDeployment(scripted, 'd')).toEqual(expected);
+    server.handle((_, res) => json(res, 200, [deployment]));
+    expect(await listAgentDeployments(scripted)).toEqual([expected]);
+
+    server.handle((_, res) => json(res, 200, { success: false, agent_id: null, errors: null, warnings: null, compiled_at: '2024-06-01T00:00:00Z' }));
+    expect(await compileDsl(scripted, { dsl_content: 'x', agent_name: 'a' })).toEqual({
+      success: false, agent_id: null, errors: [], warnings: [], compiled_at: new Date('2024-06-01T00:00:00Z'),
+    });
+  });
+
+  it('sends a request field given as null as its contract default (every optional DSL request field has one)', async () => {
+    // Every optional request field of the DSL endpoints has a contract default: null becomes it.
+    server.handle((_, res) => json(res, 200, { success: true, compiled_at: '2024-06-01T00:00:00Z' }));
+    await compileDsl(scripted, { dsl_content: 'x', agent_name: 'a', validate_only: null });
+    expect(server.requests[0]!.body).toEqual({ dsl_content: 'x', agent_name: 'a', validate_only: false });
+    server.handle((_, res) => json(res, 200, { deployment_id: 'd', agent_id: 'a', status: 'running', deployed_at: '2024-06-01T00:00:00Z' }));
+    await deployAgent(scripted, { agent_id: 'a', environment: null, config_overrides: null });
+    expect(server.requests[1]!.body).toEqual({ agent_id: 'a', environment: 'development', config_overrides: {} });
+    expect(server.requests[1]!.text).not.toContain('null');
+  });
+
   it.each([
     ['compileDsl without compiled_at', () => compileDsl(scripted, { dsl_content: 'x', agent_name: 'a' }), { success: true }],
     ['deployAgent with a bad deployed_at', () => deployAgent(scripted, { agent_id: 'a' }), { deployment_id: 'd', agent_id: 'a', status: 'running', deployed_at: 'later' }],

@@ -22,11 +22,11 @@ export interface VectorMetadata {
   source: string;
   source_type: KnowledgeSourceType;
   /** Position of this chunk in its source, when the source was split. */
-  chunk_index?: number;
+  chunk_index?: number | null;
   /** When the content was captured: a `Date` or an ISO-8601 string, sent as an ISO string. */
   timestamp: Date | string;
   /** The agent the item belongs to; items without one are shared by every agent. */
-  agent_id?: string;
+  agent_id?: string | null;
 }
 
 /** A piece of knowledge, the body of `addKnowledgeItem`. */
@@ -35,7 +35,7 @@ export interface KnowledgeItem {
   id: string;
   content: string;
   /** A precomputed embedding of `content`, when you have one. */
-  embedding?: number[];
+  embedding?: number[] | null;
   metadata: VectorMetadata;
 }
 
@@ -43,9 +43,9 @@ export interface KnowledgeItem {
 export interface StoredVectorMetadata {
   source: string;
   source_type: KnowledgeSourceType | (string & {});
-  chunk_index?: number;
+  chunk_index?: number | null;
   timestamp: Date;
-  agent_id?: string;
+  agent_id?: string | null;
   [field: string]: unknown;
 }
 
@@ -53,7 +53,7 @@ export interface StoredVectorMetadata {
 export interface StoredKnowledgeItem {
   id: string;
   content: string;
-  embedding?: number[];
+  embedding?: number[] | null;
   metadata: StoredVectorMetadata;
   [field: string]: unknown;
 }
@@ -62,13 +62,13 @@ export interface StoredKnowledgeItem {
 export interface VectorSearchRequest {
   query: string;
   /** Only this agent's items (and items of no agent). */
-  agent_id?: string;
-  /** Only these source types; `[]` (default) means all. */
-  source_types?: KnowledgeSourceType[];
-  /** At most this many results (default 10). */
-  limit?: number;
-  /** Only results at least this similar (default 0.7). */
-  similarity_threshold?: number;
+  agent_id?: string | null;
+  /** Only these source types; `[]` (default, also for `null`) means all. */
+  source_types?: KnowledgeSourceType[] | null;
+  /** At most this many results (default 10, also for `null`). */
+  limit?: number | null;
+  /** Only results at least this similar (default 0.7, also for `null`). */
+  similarity_threshold?: number | null;
 }
 
 /** One search hit. */
@@ -90,11 +90,11 @@ export interface VectorSearchResponse {
 /** The body of `getContext`. Defaults are applied before sending. */
 export interface ContextQuery {
   query: string;
-  agent_id?: string;
-  /** At most this many context items (default 5). */
-  max_context_items?: number;
-  /** Whether conversation history may be used as context (default true). */
-  include_conversation_history?: boolean;
+  agent_id?: string | null;
+  /** At most this many context items (default 5, also for `null`). */
+  max_context_items?: number | null;
+  /** Whether conversation history may be used as context (default true, also for `null`). */
+  include_conversation_history?: boolean | null;
 }
 
 /** What `getContext` answers: parallel arrays, best item first. */
@@ -112,8 +112,8 @@ export interface ContextResponse {
 // Schemas. Request objects are strict (unknown keys refused); response objects are loose.
 
 const sourceType = /* @__PURE__ */ v.picklist(['document', 'code', 'api_reference', 'conversation']);
-const optionalString = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string());
-const embedding = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
+const optionalString = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
+const embedding = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
 const strings = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());
 
 export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.strictObject({
@@ -123,7 +123,7 @@ export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.stri
   metadata: /* @__PURE__ */ v.strictObject({
     source: /* @__PURE__ */ v.string(),
     source_type: sourceType,
-    chunk_index: /* @__PURE__ */ v.optional(int),
+    chunk_index: /* @__PURE__ */ v.nullish(int),
     timestamp: dateTimeInput,
     agent_id: optionalString,
   }),
@@ -132,16 +132,16 @@ export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.stri
 export const VectorSearchRequestSchema: Schema<VectorSearchRequest> = /* @__PURE__ */ v.strictObject({
   query: /* @__PURE__ */ v.string(),
   agent_id: optionalString,
-  source_types: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(sourceType), []),
-  limit: /* @__PURE__ */ v.optional(int, 10),
-  similarity_threshold: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.number(), 0.7),
+  source_types: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(sourceType), []),
+  limit: /* @__PURE__ */ v.nullish(int, 10),
+  similarity_threshold: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number(), 0.7),
 });
 
 export const ContextQuerySchema: Schema<ContextQuery> = /* @__PURE__ */ v.strictObject({
   query: /* @__PURE__ */ v.string(),
   agent_id: optionalString,
-  max_context_items: /* @__PURE__ */ v.optional(int, 5),
-  include_conversation_history: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean(), true),
+  max_context_items: /* @__PURE__ */ v.nullish(int, 5),
+  include_conversation_history: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), true),
 });
 
 export const VectorSearchResponseSchema: Schema<VectorSearchResponse> = /* @__PURE__ */ v.looseObject({
@@ -153,7 +153,7 @@ export const VectorSearchResponseSchema: Schema<VectorSearchResponse> = /* @__PU
       metadata: /* @__PURE__ */ v.looseObject({
         source: /* @__PURE__ */ v.string(),
         source_type: /* @__PURE__ */ knownString<KnowledgeSourceType>(),
-        chunk_index: /* @__PURE__ */ v.optional(int),
+        chunk_index: /* @__PURE__ */ v.nullish(int),
         timestamp: dateTime,
         agent_id: optionalString,
       }),

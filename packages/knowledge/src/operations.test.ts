@@ -275,6 +275,38 @@ describe('errors and responses (scripted server)', () => {
     expect(response.results[0]!.item.rank).toBe(1);
   });
 
+  it('accepts null optional response fields (embedding, chunk_index, agent_id) and keeps them as null', async () => {
+    const metadata = { source: 's', source_type: 'code', chunk_index: null, timestamp: '2024-06-01T00:00:00Z', agent_id: null };
+    server.handle((_, res) => json(res, 200, { results: [{ item: { id: 'i', content: 'c', embedding: null, metadata }, similarity_score: 0.9 }], query: 'q', total_results: 1 }));
+    expect(await searchKnowledge(scripted, { query: 'q' })).toEqual({
+      results: [{ item: { id: 'i', content: 'c', embedding: null, metadata: { ...metadata, timestamp: new Date('2024-06-01T00:00:00Z') } }, similarity_score: 0.9 }],
+      query: 'q',
+      total_results: 1,
+    });
+  });
+
+  it('sends an optional request field given as null as null (or its contract default), and omits one not given', async () => {
+    server.handle((_, res) => json(res, 201, { id: 'x', status: 'created' }));
+    await addKnowledgeItem(scripted, { ...doc('x', 'c', { chunk_index: null, agent_id: null }), embedding: null });
+    await addKnowledgeItem(scripted, doc('x', 'c'));
+    const metadata = { source: 'x.md', source_type: 'document', timestamp: WHEN.toISOString() };
+    expect(server.requests[0]!.body).toEqual({ id: 'x', content: 'c', embedding: null, metadata: { ...metadata, chunk_index: null, agent_id: null } });
+    expect(server.requests[1]!.body).toEqual({ id: 'x', content: 'c', metadata });
+    expect(server.requests[1]!.text).not.toMatch(/embedding|chunk_index|agent_id/);
+
+    server.handle((_, res) => json(res, 200, { results: [], query: 'q', total_results: 0 }));
+    await searchKnowledge(scripted, { query: 'q', agent_id: null, source_types: null, limit: null, similarity_threshold: null });
+    await searchKnowledge(scripted, { query: 'q' });
+    const defaults = { source_types: [], limit: 10, similarity_threshold: 0.7 };
+    expect(server.requests[2]!.body).toEqual({ query: 'q', agent_id: null, ...defaults });
+    expect(server.requests[3]!.body).toEqual({ query: 'q', ...defaults });
+    expect(server.requests[3]!.text).not.toContain('agent_id');
+
+    server.handle((_, res) => json(res, 200, { context_items: [], sources: [], query: 'q', relevance_scores: [] }));
+    await getContext(scripted, { query: 'q', agent_id: null, max_context_items: null, include_conversation_history: null });
+    expect(server.requests[4]!.body).toEqual({ query: 'q', agent_id: null, max_context_items: 5, include_conversation_history: true });
+  });
+
   it('still turns timestamps into Dates with validateResponses: false', async () => {
     const lenient = createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, validateResponses: false });
     server.handle((_, res) => json(res, 200, {

@@ -67,12 +67,12 @@ export const ReviewDecision = /* @__PURE__ */ enumObject({ APPROVE: 'approve', R
  * sent it (no defaults added), because a tool signature covers these bytes.
  */
 export interface ToolSchema {
-  /** JSON Schema type of the arguments (default `"object"`, applied before sending). */
-  type?: string;
+  /** JSON Schema type of the arguments (default `"object"`, applied before sending; `null` too). */
+  type?: string | null;
   /** The arguments, by name. */
   properties: Record<string, unknown>;
-  /** Names of the required arguments (default `[]`, applied before sending). */
-  required?: string[];
+  /** Names of the required arguments (default `[]`, applied before sending; `null` too). */
+  required?: string[] | null;
   [keyword: string]: unknown;
 }
 
@@ -80,7 +80,7 @@ export interface ToolSchema {
 export interface ToolProvider {
   name: string;
   /** Where the provider's public key is published. */
-  public_key_url?: string;
+  public_key_url?: string | null;
 }
 
 /**
@@ -98,8 +98,8 @@ export interface Tool {
 export interface ReviewSessionCreate {
   tool: Tool;
   submitted_by: string;
-  /** Default `"normal"` (applied before sending). */
-  priority?: ReviewPriority | (string & {});
+  /** Default `"normal"` (applied before sending, also for `null`). */
+  priority?: ReviewPriority | (string & {}) | null;
 }
 
 /** What `submitToolForReview` answers. */
@@ -107,7 +107,7 @@ export interface ReviewSessionResponse {
   review_id: string;
   status: ReviewStatus | (string & {});
   submitted_at: Date;
-  estimated_completion?: Date;
+  estimated_completion?: Date | null;
   [field: string]: unknown;
 }
 
@@ -120,19 +120,19 @@ export interface SecurityFinding {
   description: string;
   /** In [0, 1]. */
   confidence: number;
-  recommendation?: string;
+  recommendation?: string | null;
   [field: string]: unknown;
 }
 
 /** Where a review session is in detail. */
 export interface ReviewSessionState {
   type: string;
-  analysis_id?: string;
-  analysis_completed_at?: Date;
-  /** Default `[]`. */
+  analysis_id?: string | null;
+  analysis_completed_at?: Date | null;
+  /** Default `[]` (also when the runtime sends `null`). */
   critical_findings: SecurityFinding[];
-  human_reviewer_id?: string;
-  review_started_at?: Date;
+  human_reviewer_id?: string | null;
+  review_started_at?: Date | null;
   [field: string]: unknown;
 }
 
@@ -144,8 +144,8 @@ export interface ReviewSession {
   state: ReviewSessionState;
   submitted_by: string;
   submitted_at: Date;
-  estimated_completion?: Date;
-  /** Default `"normal"`. */
+  estimated_completion?: Date | null;
+  /** Default `"normal"` (also when the runtime sends `null`). */
   priority: ReviewPriority | (string & {});
   [field: string]: unknown;
 }
@@ -172,17 +172,17 @@ export const ReviewSessionFiltersSchema: v.GenericSchema<ReviewSessionFilters> =
 
 /** Where a page of sessions sits. Every field may be missing. */
 export interface Pagination {
-  page?: number;
-  limit?: number;
-  total?: number;
-  has_next?: boolean;
+  page?: number | null;
+  limit?: number | null;
+  total?: number | null;
+  has_next?: boolean | null;
   [field: string]: unknown;
 }
 
 /** One page of review sessions. */
 export interface ReviewSessionList {
   sessions: ReviewSession[];
-  pagination?: Pagination;
+  pagination?: Pagination | null;
   [field: string]: unknown;
 }
 
@@ -192,7 +192,7 @@ export interface AnalysisResults {
   /** Integer in [0, 100]. */
   risk_score: number;
   findings: SecurityFinding[];
-  /** Default `[]`. */
+  /** Default `[]` (also when the runtime sends `null`). */
   recommendations: string[];
   completed_at: Date;
   [field: string]: unknown;
@@ -201,7 +201,7 @@ export interface AnalysisResults {
 /** The body of `submitHumanReviewDecision`. */
 export interface HumanReviewDecision {
   decision: ReviewDecision;
-  comments?: string;
+  comments?: string | null;
   reviewer_id: string;
 }
 
@@ -237,27 +237,27 @@ export interface SignedTool {
 // tool's JSON Schema, which may carry any JSON Schema keyword (kept, never dropped).
 
 const ToolSchemaInput = /* @__PURE__ */ v.looseObject({
-  type: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'object'),
+  type: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'object'),
   properties: anyObject,
-  required: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
+  required: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
 });
 
 const ToolInput = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
   description: /* @__PURE__ */ v.string(),
   schema: ToolSchemaInput,
-  provider: /* @__PURE__ */ v.strictObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()) }),
+  provider: /* @__PURE__ */ v.strictObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()) }),
 });
 
 export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = /* @__PURE__ */ v.strictObject({
   tool: ToolInput,
   submitted_by: /* @__PURE__ */ v.string(),
-  priority: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'normal'),
+  priority: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'normal'),
 });
 
 export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = /* @__PURE__ */ v.strictObject({
   decision: /* @__PURE__ */ v.picklist(['approve', 'reject']),
-  comments: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  comments: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
   reviewer_id: /* @__PURE__ */ v.string(),
 });
 
@@ -270,8 +270,8 @@ export const SigningRequestSchema: Schema<SigningRequest> = /* @__PURE__ */ v.st
 const ToolSchemaOutput: Schema<Tool> = /* @__PURE__ */ v.looseObject({
   name: /* @__PURE__ */ v.string(),
   description: /* @__PURE__ */ v.string(),
-  schema: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()), properties: anyObject, required: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string())) }),
-  provider: /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()) }),
+  schema: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()), properties: anyObject, required: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string())) }),
+  provider: /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()) }),
 });
 
 const FindingSchema: Schema<SecurityFinding> = /* @__PURE__ */ v.looseObject({
@@ -281,14 +281,14 @@ const FindingSchema: Schema<SecurityFinding> = /* @__PURE__ */ v.looseObject({
   title: /* @__PURE__ */ v.string(),
   description: /* @__PURE__ */ v.string(),
   confidence: /* @__PURE__ */ v.number(),
-  recommendation: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  recommendation: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 });
 
 export const ReviewSessionResponseSchema: Schema<ReviewSessionResponse> = /* @__PURE__ */ v.looseObject({
   review_id: /* @__PURE__ */ v.string(),
   status: /* @__PURE__ */ knownString<ReviewStatus>(),
   submitted_at: dateTime,
-  estimated_completion: /* @__PURE__ */ v.optional(dateTime),
+  estimated_completion: /* @__PURE__ */ v.nullish(dateTime),
 });
 
 export const ReviewSessionSchema: Schema<ReviewSession> = /* @__PURE__ */ v.looseObject({
@@ -297,25 +297,25 @@ export const ReviewSessionSchema: Schema<ReviewSession> = /* @__PURE__ */ v.loos
   status: /* @__PURE__ */ knownString<ReviewStatus>(),
   state: /* @__PURE__ */ v.looseObject({
     type: /* @__PURE__ */ v.string(),
-    analysis_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-    analysis_completed_at: /* @__PURE__ */ v.optional(dateTime),
-    critical_findings: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(FindingSchema), () => []),
-    human_reviewer_id: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-    review_started_at: /* @__PURE__ */ v.optional(dateTime),
+    analysis_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+    analysis_completed_at: /* @__PURE__ */ v.nullish(dateTime),
+    critical_findings: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(FindingSchema), () => []),
+    human_reviewer_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+    review_started_at: /* @__PURE__ */ v.nullish(dateTime),
   }),
   submitted_by: /* @__PURE__ */ v.string(),
   submitted_at: dateTime,
-  estimated_completion: /* @__PURE__ */ v.optional(dateTime),
-  priority: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string(), 'normal'),
+  estimated_completion: /* @__PURE__ */ v.nullish(dateTime),
+  priority: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'normal'),
 });
 
 export const ReviewSessionListSchema: Schema<ReviewSessionList> = /* @__PURE__ */ v.looseObject({
   sessions: /* @__PURE__ */ v.array(ReviewSessionSchema),
-  pagination: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.looseObject({
-    page: /* @__PURE__ */ v.optional(int),
-    limit: /* @__PURE__ */ v.optional(int),
-    total: /* @__PURE__ */ v.optional(int),
-    has_next: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
+  pagination: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({
+    page: /* @__PURE__ */ v.nullish(int),
+    limit: /* @__PURE__ */ v.nullish(int),
+    total: /* @__PURE__ */ v.nullish(int),
+    has_next: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean()),
   })),
 });
 
@@ -323,7 +323,7 @@ export const AnalysisResultsSchema: Schema<AnalysisResults> = /* @__PURE__ */ v.
   analysis_id: /* @__PURE__ */ v.string(),
   risk_score: int,
   findings: /* @__PURE__ */ v.array(FindingSchema),
-  recommendations: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
+  recommendations: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
   completed_at: dateTime,
 });
 

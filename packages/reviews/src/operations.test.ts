@@ -338,6 +338,84 @@ describe('responses', () => {
   });
 });
 
+describe('null optional fields (servers written with pydantic send null for absent optionals)', () => {
+  it('accepts null for every optional response field: kept as null, or the default where there is one', async () => {
+    const server = await startScriptedServer();
+    try {
+      const scripted = createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 });
+      const finding = { finding_id: 'f1', severity: 'high', category: 'other', title: 't', description: 'd', confidence: 0.5, recommendation: null };
+      const tool = { name: 'n', description: 'd', schema: { type: null, properties: {}, required: null }, provider: { name: 'p', public_key_url: null } };
+      server.handle((_, res) => json(res, 200, {
+        review_id: 'r1',
+        tool,
+        status: 'under_review',
+        state: { type: 'under_review', analysis_id: null, analysis_completed_at: null, critical_findings: null, human_reviewer_id: null, review_started_at: null },
+        submitted_by: 'a',
+        submitted_at: '2024-01-01T00:00:00Z',
+        estimated_completion: null,
+        priority: null,
+      }));
+      expect(await getReviewSession(scripted, 'r1')).toEqual({
+        review_id: 'r1',
+        tool, // kept exactly as sent: nulls included, no defaults
+        status: 'under_review',
+        state: { type: 'under_review', analysis_id: null, analysis_completed_at: null, critical_findings: [], human_reviewer_id: null, review_started_at: null },
+        submitted_by: 'a',
+        submitted_at: new Date('2024-01-01T00:00:00Z'),
+        estimated_completion: null,
+        priority: 'normal',
+      });
+
+      server.handle((_, res) => json(res, 200, {
+        review_id: 'r1', tool, status: 'under_review', submitted_by: 'a', submitted_at: '2024-01-01T00:00:00Z',
+        state: { type: 'under_review', critical_findings: [finding] },
+      }));
+      expect((await getReviewSession(scripted, 'r1')).state.critical_findings).toEqual([finding]);
+
+      server.handle((_, res) => json(res, 201, { review_id: 'r2', status: 'submitted', submitted_at: '2024-01-01T00:00:00Z', estimated_completion: null }));
+      expect(await submitToolForReview(scripted, { tool: calculator, submitted_by: 'a' })).toEqual({
+        review_id: 'r2', status: 'submitted', submitted_at: new Date('2024-01-01T00:00:00Z'), estimated_completion: null,
+      });
+
+      server.handle((_, res) => json(res, 200, { analysis_id: 'a', risk_score: 42, findings: [finding], recommendations: null, completed_at: '2024-01-01T00:00:00Z' }));
+      expect(await getAnalysisResults(scripted, 'a')).toEqual({ analysis_id: 'a', risk_score: 42, findings: [finding], recommendations: [], completed_at: new Date('2024-01-01T00:00:00Z') });
+
+      server.handle((_, res) => json(res, 200, { sessions: [], pagination: { page: null, limit: null, total: null, has_next: null } }));
+      expect(await listReviewSessions(scripted)).toEqual({ sessions: [], pagination: { page: null, limit: null, total: null, has_next: null } });
+      server.handle((_, res) => json(res, 200, { sessions: [], pagination: null }));
+      expect(await listReviewSessions(scripted)).toEqual({ sessions: [], pagination: null });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends an optional request field given as null as null (or its default), and omits one not given', async () => {
+    const server = await startScriptedServer((_, res) => json(res, 201, { review_id: 'r1', status: 'submitted', submitted_at: '2024-01-01T00:00:00Z' }));
+    try {
+      const scripted = createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 });
+      const withNulls = { ...calculator, schema: { type: null, properties: {}, required: null }, provider: { name: 'p', public_key_url: null } };
+      await submitToolForReview(scripted, { tool: withNulls, submitted_by: 'a', priority: null });
+      const withoutOptionals = { ...calculator, schema: { properties: {} }, provider: { name: 'p' } };
+      await submitToolForReview(scripted, { tool: withoutOptionals, submitted_by: 'a' });
+      // A null with a contract default becomes the default; a null without one is sent as null.
+      const sent = { name: calculator.name, description: calculator.description, schema: { type: 'object', properties: {}, required: [] } };
+      expect(server.requests[0]!.body).toEqual({ tool: { ...sent, provider: { name: 'p', public_key_url: null } }, submitted_by: 'a', priority: 'normal' });
+      expect(server.requests[1]!.body).toEqual({ tool: { ...sent, provider: { name: 'p' } }, submitted_by: 'a', priority: 'normal' });
+      expect(server.requests[1]!.text).not.toContain('public_key_url');
+
+      server.handle((_, res) => json(res, 200, { status: 'approved' }));
+      await submitHumanReviewDecision(scripted, 'r1', { decision: 'approve', reviewer_id: 'r', comments: null });
+      await submitHumanReviewDecision(scripted, 'r1', { decision: 'approve', reviewer_id: 'r' });
+      expect(server.requests[2]!.body).toEqual({ decision: 'approve', comments: null, reviewer_id: 'r' });
+      expect(server.requests[2]!.text).toContain('"comments":null');
+      expect(server.requests[3]!.body).toEqual({ decision: 'approve', reviewer_id: 'r' });
+      expect(server.requests[3]!.text).not.toContain('comments');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('listReviewSessions filters', () => {
   it('refuses a page below 1 or a limit above 100 before sending', async () => {
     const { startScriptedServer } = await import('@symbiont/test-support');
