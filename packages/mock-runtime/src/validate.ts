@@ -1,7 +1,7 @@
 /** A tiny body validator so every domain answers bad input with the same 400 `VALIDATION_ERROR`. */
 import { HttpError } from './responses.ts';
 
-/** Field kinds `assertShape` checks. A trailing `?` makes the field optional (absent or `undefined`). */
+/** Field kinds `assertShape` checks. A trailing `?` makes the field optional (absent, `undefined` or `null`). */
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'string[]' | 'number[]';
 
 /** Expected fields of a body: name → kind, e.g. `{ id: 'string', tools: 'string[]', dsl: 'string?' }`. */
@@ -46,7 +46,8 @@ export function checkShape(body: unknown, shape: Shape): Issue[] {
     const optional = spec.endsWith('?');
     const kind = (optional ? spec.slice(0, -1) : spec) as FieldKind;
     const value = body[name];
-    if (value === undefined) {
+    // Like the runtime (pydantic), an optional field may also be sent as `null`.
+    if (value === undefined || (optional && value === null)) {
       if (!optional) issues.push({ path: name, expected: `${kind} (required)` });
     } else if (!fits(value, kind)) {
       issues.push({ path: name, expected: kind });

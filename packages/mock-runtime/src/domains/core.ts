@@ -187,7 +187,7 @@ export const coreRoutes: readonly Route[] = [
         agent_id: 'string?',
       });
       const { workflow_id, parameters, agent_id } = req.body;
-      if (agent_id !== undefined) findAgent(state, agent_id).lastActivity = Date.now();
+      if (agent_id != null) findAgent(state, agent_id).lastActivity = Date.now();
       return json({
         workflow_id,
         status: 'completed',
@@ -195,7 +195,7 @@ export const coreRoutes: readonly Route[] = [
         result: {
           output: `workflow '${workflow_id}' completed`,
           parameters,
-          ...(agent_id === undefined ? {} : { agent_id }),
+          ...(agent_id == null ? {} : { agent_id }),
           completed_at: state.now().toISOString(),
         },
       });

@@ -241,3 +241,21 @@ describe('POST /rag/context', () => {
     expect(res.body.details.issues.map((issue: { path: string }) => issue.path)).toEqual(['include_conversation_history', 'max_context_items']);
   });
 });
+
+describe('null optional fields (as a pydantic client sends them)', () => {
+  it('accepts null for optional fields of items and queries', async () => {
+    const runtime = await startMockRuntime();
+    try {
+      const post = (path: string, body: unknown) => fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const added = await post('/knowledge', { id: 'n1', content: 'hello null world', embedding: null, metadata: { source: 's', source_type: 'document', timestamp: '2024-01-01T00:00:00Z', chunk_index: null, agent_id: null } });
+      expect(added.status).toBe(200);
+      const search = await post('/knowledge/search', { query: 'hello', agent_id: null, query_embedding: null, similarity_threshold: 0.1, limit: 5, source_types: [] });
+      expect(search.status).toBe(200);
+      const body = (await search.json()) as { results: Array<{ item: { id: string; metadata: Record<string, unknown> } }> };
+      expect(body.results.map((r) => r.item.id)).toEqual(['n1']);
+      expect(body.results[0]!.item.metadata).not.toHaveProperty('agent_id');
+    } finally {
+      await runtime.close();
+    }
+  });
+});

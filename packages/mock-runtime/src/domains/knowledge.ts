@@ -95,13 +95,13 @@ function parseItem(body: unknown): StoredKnowledgeItem {
   return {
     id: item.id,
     content: item.content,
-    ...(item.embedding === undefined ? {} : { embedding: [...item.embedding] }),
+    ...(item.embedding == null ? {} : { embedding: [...item.embedding] }),
     metadata: {
       source,
       source_type,
-      ...(chunk_index === undefined ? {} : { chunk_index }),
+      ...(chunk_index == null ? {} : { chunk_index }),
       timestamp,
-      ...(agent_id === undefined ? {} : { agent_id }),
+      ...(agent_id == null ? {} : { agent_id }),
     },
   };
 }
@@ -146,13 +146,13 @@ interface Scored {
 }
 
 /** Scores every item that passes `keep` against the query, most similar first (stable). */
-function rank(state: State, query: string, queryEmbedding: number[] | undefined, keep: (item: StoredKnowledgeItem) => boolean): Scored[] {
+function rank(state: State, query: string, queryEmbedding: number[] | null | undefined, keep: (item: StoredKnowledgeItem) => boolean): Scored[] {
   const queryTerms = termFrequencies(query);
   const scored: Scored[] = [];
   for (const item of state.knowledge.values()) {
     if (!keep(item)) continue;
     const score =
-      queryEmbedding !== undefined && item.embedding !== undefined && item.embedding.length === queryEmbedding.length
+      queryEmbedding != null && item.embedding != null && item.embedding.length === queryEmbedding.length
         ? denseCosine(queryEmbedding, item.embedding)
         : tfCosine(queryTerms, termFrequencies(item.content));
     scored.push({ item, score });
@@ -160,8 +160,8 @@ function rank(state: State, query: string, queryEmbedding: number[] | undefined,
   return scored.sort((a, b) => b.score - a.score);
 }
 
-function forAgent(agentId: string | undefined): (item: StoredKnowledgeItem) => boolean {
-  return (item) => agentId === undefined || item.metadata.agent_id === undefined || item.metadata.agent_id === agentId;
+function forAgent(agentId: string | null | undefined): (item: StoredKnowledgeItem) => boolean {
+  return (item) => agentId == null || item.metadata.agent_id == null || item.metadata.agent_id === agentId;
 }
 
 /** Knowledge routes, registered by `startMockRuntime`. */
