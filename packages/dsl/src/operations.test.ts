@@ -10,7 +10,7 @@ import {
   type Context,
 } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileDsl, deployAgent, getAgentDeployment, listAgentDeployments, stopAgentDeployment } from './index.ts';
 
@@ -26,8 +26,6 @@ afterEach(async () => {
   await runtime.close();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> =>
-  promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
 
 // The reference README's DSL, verbatim (blank lines hold four spaces).
 const WEBHOOK_DSL = `

@@ -9,7 +9,7 @@ import {
   type Context,
 } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addKnowledgeItem,
@@ -32,8 +32,6 @@ afterEach(async () => {
   await runtime.close();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> =>
-  promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
 
 const WHEN = new Date('2024-06-01T12:34:56.789Z');
 

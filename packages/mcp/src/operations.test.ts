@@ -1,6 +1,6 @@
 import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError, type Context } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   addMcpServer,
@@ -29,7 +29,6 @@ beforeEach(() => {
   runtime.clearRequests();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 const last = () => runtime.requests[runtime.requests.length - 1]!;
 
 const filesystem: McpServerConfig = {

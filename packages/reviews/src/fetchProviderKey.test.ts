@@ -1,7 +1,7 @@
 import { createContext, NotFoundError, ResponseValidationError, TimeoutError, ValidationError } from '@symbiont/core';
 import { AUTHORIZATION } from '@symbiont/core/kernel';
 import { startMockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchProviderKey } from './index.ts';
 
@@ -13,7 +13,6 @@ afterEach(async () => {
   await server.close();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----\n';
 const API_KEY = 'sk-very-secret-key';
 

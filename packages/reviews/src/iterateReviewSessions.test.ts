@@ -1,10 +1,9 @@
 import { createContext } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { iterateReviewSessions, submitToolForReview, type ReviewSession } from './index.ts';
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 const collect = async (iterable: AsyncIterable<ReviewSession>): Promise<string[]> => {
   const ids: string[] = [];

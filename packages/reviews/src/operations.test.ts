@@ -1,6 +1,6 @@
 import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError, type Context } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { json, startScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer } from '@symbiont/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   FindingCategory,
@@ -35,7 +35,6 @@ beforeEach(() => {
   runtime.clearRequests();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 const calculator: Tool = {
   name: 'example-calculator',

@@ -2,8 +2,8 @@ import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { ValidationError } from '@symbiont/core';
 import { describe, expect, it } from 'vitest';
 import { canonicalToolJson, verifySignedTool, type Tool } from './index.ts';
+import { catchError } from '@symbiont/test-support';
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 const tool: Tool = {
   name: 'example-calculator',

@@ -1,5 +1,5 @@
 import { createContext, NotFoundError, SymbiontError, TimeoutError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WaitTimeoutError, waitForReviewCompletion, type ReviewSession } from './index.ts';
 
@@ -12,7 +12,6 @@ afterEach(async () => {
 });
 
 const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 const session = (status: string) => ({
   review_id: 'r1',

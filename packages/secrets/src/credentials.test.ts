@@ -4,7 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureSecretBackend, getSecret, storeSecret, type SecretBackendConfig } from './index.ts';
 
@@ -24,7 +24,6 @@ afterEach(async () => {
 });
 
 const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, apiKey: API_KEY, maxRetries: 0, ...config });
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 /** Every way an error can be looked at. */
 function views(error: any): string[] {

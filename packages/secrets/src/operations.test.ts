@@ -11,6 +11,7 @@ import {
   VaultAuthMethod,
   type SecretBackendConfig,
 } from './index.ts';
+import { catchError } from '@symbiont/test-support';
 
 let runtime: MockRuntime;
 let ctx: Context;
@@ -27,7 +28,6 @@ beforeEach(() => {
   runtime.clearRequests();
 });
 
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 const last = () => runtime.requests[runtime.requests.length - 1]!;
 
 describe('enums', () => {

@@ -92,3 +92,11 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * The error a promise rejects with (typed `any` so tests can read its fields); fails the test if
+ * the promise resolves instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const catchError = async (promise: Promise<unknown>): Promise<any> =>
+  promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);

@@ -1,4 +1,4 @@
-import { json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../createAgent.ts';
 import { createContext, type ContextConfig } from '../createContext.ts';
@@ -16,7 +16,6 @@ afterEach(async () => {
 });
 
 const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1/`, maxRetries: 0, ...config });
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 const status = {
   agent_id: 'a/b',

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { json, startScriptedServer, freePort, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, freePort, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type ContextConfig } from '../createContext.ts';
 import {
@@ -26,7 +26,6 @@ afterEach(async () => {
 const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
 const get = (config?: ContextConfig, options?: Parameters<typeof request>[2]) =>
   request(ctxFor(config), { method: 'GET', path: '/thing' }, options);
-const catchError = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error) => error);
 
 describe('headers', () => {
   it('sends Authorization only when a key is set, plus Accept and extra headers', async () => {
