@@ -13,7 +13,11 @@ export interface ContextConfig {
   totalTimeout?: number | undefined;
   /** Retries after the first attempt (3 means at most 4 attempts). Env `SYMBIONT_MAX_RETRIES`. Default 3. */
   maxRetries?: number | undefined;
-  /** A custom `fetch` (a keep-alive transport, a test double, a proxy). Default `globalThis.fetch`. */
+  /**
+   * A custom `fetch` (a keep-alive transport, a test double, a proxy). Default `globalThis.fetch`.
+   * It is called as `fetch(request, init)` and must honour `init.headers`: that is where the
+   * `Authorization` header travels, so that the `Request` itself never carries it.
+   */
   fetch?: typeof globalThis.fetch | undefined;
   /** Extra headers sent with every request. */
   headers?: Record<string, string> | undefined;
