@@ -759,14 +759,15 @@ bodyOperation<BackendInput>(
       const vault = config.vault_config;
       return [
         field('backend_type', notOneOf(BACKENDS)),
-        field('vault_config', notObject, needs.includes('vault_config')),
-        field('file_path', notNonEmptyString, needs.includes('file_path')),
-        field('encryption_key', notNonEmptyString, false),
+        // Optional fields may be null (sent as null); a field the backend needs may not.
+        needs.includes('vault_config') ? field('vault_config', notObject, true) : nullable('vault_config', notObject),
+        needs.includes('file_path') ? field('file_path', notNonEmptyString, true) : nullable('file_path', notNonEmptyString),
+        nullable('encryption_key', notNonEmptyString),
         ...(vault
           ? [
               field(['vault_config', 'url'], notNonEmptyString),
               field(['vault_config', 'auth_method'], notOneOf(Object.keys(AUTH_NEEDS))),
-              ...VAULT_OPTIONAL.map((key) => field(['vault_config', key], notNonEmptyString, AUTH_NEEDS[vault.auth_method]!.includes(key))),
+              ...VAULT_OPTIONAL.map((key) => (AUTH_NEEDS[vault.auth_method]!.includes(key) ? field(['vault_config', key], notNonEmptyString, true) : nullable(['vault_config', key], notNonEmptyString))),
             ]
           : []),
       ];
@@ -801,8 +802,8 @@ bodyOperation(
     fields: () => [
       field('agent_id', notNonEmptyString),
       field('secret_name', notNonEmptyString),
-      field('secret_value', notString, false),
-      field('description', notString, false),
+      nullable('secret_value', notString),
+      nullable('description', notString),
     ],
     strict: [strictAt([], ['agent_id', 'secret_name', 'secret_value', 'description'])],
     junk: junkFor(['agent_id', 'secret_name'], ['agent_id', 'secret_name', 'secret_value', 'description']),
@@ -851,13 +852,13 @@ bodyOperation(
       field('name', notNonEmptyString),
       field('command', fc.oneof(notArray, fc.constant([]))),
       ...config.command.map((_, i) => field(['command', `${i}`], notString, false)),
-      field('env', notRecord, false),
+      nullable('env', notRecord),
       // An empty key cannot be named by a dotted path (see the report).
       ...Object.keys(config.env ?? {})
         .filter((key) => key !== '')
         .map((key) => field(['env', key], notString, false)),
-      field('cwd', notString, false),
-      field('timeout_seconds', fc.oneof(notInt, fc.integer({ max: 0 })), false),
+      nullable('cwd', notString),
+      nullable('timeout_seconds', fc.oneof(notInt, fc.integer({ max: 0 }))),
     ],
     strict: [strictAt([], ['name', 'command', 'env', 'cwd', 'timeout_seconds'])],
     junk: junkFor(['name', 'command'], ['name', 'command', 'env', 'cwd', 'timeout_seconds']),

@@ -23,11 +23,11 @@ export interface McpServerConfig {
   /** The program and its arguments, e.g. `['npx', '@modelcontextprotocol/server-filesystem', '/tmp']`. */
   command: string[];
   /** Environment variables for the server process. Default `{}` (sent). */
-  env?: Record<string, string>;
+  env?: Record<string, string> | null;
   /** Working directory of the server process. */
-  cwd?: string;
+  cwd?: string | null;
   /** Seconds the runtime waits for the server. Default 30 (sent). */
-  timeout_seconds?: number;
+  timeout_seconds?: number | null;
 }
 
 /** What `getMcpServer` (and each entry of `listMcpServers`) answers. */
@@ -73,9 +73,9 @@ export interface McpResourceInfo {
 export const McpServerConfigSchema: Schema<McpServerConfig> = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
   command: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), /* @__PURE__ */ v.minLength(1, 'a non-empty array (the program, then its arguments)')),
-  env: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
-  cwd: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  timeout_seconds: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'a positive integer')), 30),
+  env: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
+  cwd: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  timeout_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'a positive integer')), 30),
 });
 
 const optionalText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
@@ -86,8 +86,8 @@ export const McpConnectionInfoSchema: Schema<McpConnectionInfo> = /* @__PURE__ *
   pid: /* @__PURE__ */ v.nullish(int),
   connected_at: /* @__PURE__ */ v.nullish(dateTime),
   last_error: optionalText,
-  tools_count: /* @__PURE__ */ v.optional(int, 0),
-  resources_count: /* @__PURE__ */ v.optional(int, 0),
+  tools_count: /* @__PURE__ */ v.nullish(int, 0),
+  resources_count: /* @__PURE__ */ v.nullish(int, 0),
 });
 
 export const McpToolInfoSchema: Schema<McpToolInfo> = /* @__PURE__ */ v.looseObject({
@@ -95,7 +95,7 @@ export const McpToolInfoSchema: Schema<McpToolInfo> = /* @__PURE__ */ v.looseObj
   description: /* @__PURE__ */ v.string(),
   server_name: /* @__PURE__ */ v.string(),
   schema: anyObject,
-  verified: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean(), false),
+  verified: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), false),
   verification_hash: optionalText,
 });
 

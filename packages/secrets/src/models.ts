@@ -39,15 +39,15 @@ export interface VaultConfig {
   url: string;
   auth_method: VaultAuthMethod;
   /** Vault token (a credential), for `auth_method: 'token'`. */
-  token?: string;
+  token?: string | null;
   /** AppRole role id, for `auth_method: 'approle'`. */
-  role_id?: string;
+  role_id?: string | null;
   /** AppRole secret id (a credential), for `auth_method: 'approle'`. */
-  secret_id?: string;
+  secret_id?: string | null;
   /** Kubernetes auth role, for `auth_method: 'kubernetes'`. */
-  kubernetes_role?: string;
+  kubernetes_role?: string | null;
   /** AWS IAM auth role, for `auth_method: 'aws_iam'`. */
-  aws_role?: string;
+  aws_role?: string | null;
 }
 
 /**
@@ -56,11 +56,11 @@ export interface VaultConfig {
  */
 export interface SecretBackendConfig {
   backend_type: SecretBackendType;
-  vault_config?: VaultConfig;
+  vault_config?: VaultConfig | null;
   /** Path of the encrypted secrets file, for `backend_type: 'encrypted_file'`. */
-  file_path?: string;
+  file_path?: string | null;
   /** Key of the encrypted secrets file (a credential), for `backend_type: 'encrypted_file'`. */
-  encryption_key?: string;
+  encryption_key?: string | null;
 }
 
 /** The body of `storeSecret`. */
@@ -68,8 +68,8 @@ export interface SecretRequest {
   agent_id: string;
   secret_name: string;
   /** The secret (a credential). */
-  secret_value?: string;
-  description?: string;
+  secret_value?: string | null;
+  description?: string | null;
 }
 
 /** What `storeSecret` answers. */
@@ -105,7 +105,7 @@ const requires = <T extends object>(by: string, table: Record<string, string[]>)
     if (!dataset.typed) return;
     const input = dataset.value as Record<string, unknown>;
     for (const key of table[input[by] as string] ?? []) {
-      if (input[key] === undefined) {
+      if (input[key] == null) {
         addIssue({
           message: `${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key} when ${by} is "${input[by] as string}"`,
           input: undefined,
@@ -115,7 +115,7 @@ const requires = <T extends object>(by: string, table: Record<string, string[]>)
     }
   });
 
-const optionalText = /* @__PURE__ */ v.optional(nonEmpty);
+const optionalText = /* @__PURE__ */ v.nullish(nonEmpty);
 
 export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
@@ -133,7 +133,7 @@ export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
 export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
     backend_type: /* @__PURE__ */ v.picklist(['vault', 'encrypted_file', 'os_keychain']),
-    vault_config: /* @__PURE__ */ v.optional(VaultConfigSchema),
+    vault_config: /* @__PURE__ */ v.nullish(VaultConfigSchema),
     file_path: optionalText,
     encryption_key: optionalText,
   }),
@@ -143,8 +143,8 @@ export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE
 export const SecretRequestSchema: Schema<SecretRequest> = /* @__PURE__ */ v.strictObject({
   agent_id: nonEmpty,
   secret_name: nonEmpty,
-  secret_value: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  description: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  secret_value: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  description: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 });
 
 export const SecretResponseSchema: Schema<SecretResponse> = /* @__PURE__ */ v.looseObject({

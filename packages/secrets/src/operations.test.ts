@@ -181,3 +181,14 @@ describe('getSecret, listSecrets, deleteSecret', () => {
     expect(runtime.requests).toHaveLength(0);
   });
 });
+
+describe('null in optional fields', () => {
+  it('a null credential the auth method needs counts as missing; other nulls are sent as null', async () => {
+    const error = await catchError(configureSecretBackend(ctx, { backend_type: 'vault', vault_config: { url: 'https://v', auth_method: 'token', token: null } }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('vault_config.token');
+    expect(runtime.requests).toHaveLength(0);
+    await configureSecretBackend(ctx, { backend_type: 'os_keychain', file_path: null, vault_config: null });
+    expect(runtime.requests.at(-1)!.body).toEqual({ backend_type: 'os_keychain', file_path: null, vault_config: null });
+  });
+});

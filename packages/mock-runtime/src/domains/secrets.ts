@@ -78,21 +78,21 @@ function checkBackend(body: unknown): Issue[] {
     return [{ path: 'backend_type', expected: `one of ${BACKEND_TYPES.join(', ')}` }];
   }
   for (const field of ['file_path', 'encryption_key']) {
-    if (body[field] !== undefined && typeof body[field] !== 'string') issues.push({ path: field, expected: 'string' });
+    if (body[field] != null && typeof body[field] !== 'string') issues.push({ path: field, expected: 'string' });
   }
-  if (type === 'encrypted_file' && body.file_path === undefined) {
+  if (type === 'encrypted_file' && body.file_path == null) {
     issues.push({ path: 'file_path', expected: 'string (required when backend_type is "encrypted_file")' });
   }
   const vault = body.vault_config;
-  if (vault === undefined) {
+  if (vault == null) {
     if (type === 'vault') issues.push({ path: 'vault_config', expected: 'object (required when backend_type is "vault")' });
     return issues;
   }
   if (!isObject(vault)) return [...issues, { path: 'vault_config', expected: 'object' }];
   for (const field of VAULT_TEXT_FIELDS) {
-    if (vault[field] !== undefined && typeof vault[field] !== 'string') issues.push({ path: `vault_config.${field}`, expected: 'string' });
+    if (vault[field] != null && typeof vault[field] !== 'string') issues.push({ path: `vault_config.${field}`, expected: 'string' });
   }
-  if (vault.url === undefined) issues.push({ path: 'vault_config.url', expected: 'string (required)' });
+  if (vault.url == null) issues.push({ path: 'vault_config.url', expected: 'string (required)' });
   const method = vault.auth_method;
   const needs = typeof method === 'string' ? AUTH_NEEDS[method] : undefined;
   if (needs === undefined) {
@@ -100,7 +100,7 @@ function checkBackend(body: unknown): Issue[] {
     return issues;
   }
   for (const field of needs) {
-    if (vault[field] === undefined) {
+    if (vault[field] == null) {
       issues.push({ path: `vault_config.${field}`, expected: `string (required when auth_method is "${String(method)}")` });
     }
   }
@@ -115,10 +115,10 @@ export const secretsRoutes: readonly Route[] = [
     handler: (req, state) => {
       const issues = checkBackend(req.body);
       if (issues.length > 0) throw invalid(issues);
-      const body = req.body as { backend_type: string; file_path?: string; vault_config?: { url: string; auth_method: string } };
+      const body = req.body as { backend_type: string; file_path?: string | null; vault_config?: { url: string; auth_method: string } | null };
       const backend: SecretBackendRecord = { backend_type: body.backend_type };
-      if (body.vault_config !== undefined) backend.vault = { url: body.vault_config.url, auth_method: body.vault_config.auth_method };
-      if (body.file_path !== undefined) backend.file_path = body.file_path;
+      if (body.vault_config != null) backend.vault = { url: body.vault_config.url, auth_method: body.vault_config.auth_method };
+      if (body.file_path != null) backend.file_path = body.file_path;
       state.secretBackend = backend;
       return json({ status: 'configured', backend_type: backend.backend_type });
     },
