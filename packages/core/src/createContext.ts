@@ -72,9 +72,17 @@ const fail = (option: string, problem: string): never => {
 /** Longest timer a runtime supports, in ms (about 24.8 days). */
 export const MAX_DELAY = 2_147_483_647;
 
-/** `value` if it is a positive number up to `max` (or, `whole`, a non-negative integer), else a ConfigurationError. */
+/**
+ * Whether `value` is a positive number up to `max` or, `whole`, a non-negative integer: the rule
+ * for every duration and retry count, in the context and in per-call options.
+ * @internal
+ */
+export const fitsNumber = (value: unknown, whole?: boolean, max = MAX_DELAY): value is number =>
+  typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value <= max);
+
+/** `value` if it {@link fitsNumber}, else a ConfigurationError naming the option. */
 const numberOption = (option: string, value: unknown, whole?: boolean, max = MAX_DELAY): number =>
-  typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value <= max)
+  fitsNumber(value, whole, max)
     ? value
     : fail(option, `must be a ${whole ? 'non-negative integer' : `positive number up to ${max}`}, got ${typeof value == 'number' ? value : typeof value}`);
 

@@ -4,6 +4,7 @@ import { ResponseValidationError, ValidationError } from '../errors.ts';
 import { convertDates } from './convertDates.ts';
 import { describe, toIssues } from './issues.ts';
 import type { CallOptions } from './options.ts';
+import { isPlainObject } from './schemas.ts';
 import { capText, send } from './send.ts';
 
 /** What a domain function declares about its operation: nothing more is needed to call it. */
@@ -31,9 +32,6 @@ export interface Operation<Output> {
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
   new ValidationError(name, [{ path, expected, message: `${path || 'value'}: expected ${expected}, received ${describe(value)}` }]);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value == 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 /** `encodeURIComponent`, or `undefined` for a string JSON and URLs cannot carry (a lone surrogate). */
 const encode = (value: string): string | undefined => {

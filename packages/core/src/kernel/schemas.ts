@@ -30,11 +30,12 @@ export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE
 /** A string that must not be empty. */
 export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty string'));
 
+/** Whether a value is a plain object (`{…}` or `Object.create(null)`): not an array, Map, Date or class instance. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value == 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
 /** A plain JSON object with any keys (free-form payloads); arrays, `null`, Maps and class instances are refused. */
-export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(
-  (value) => typeof value == 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)),
-  'a plain object',
-);
+export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(isPlainObject, 'a plain object');
 
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
 export const knownString = <T extends string>(): v.GenericSchema<T | (string & {})> =>

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import { AUTHORIZATION, MAX_DELAY, type Context } from '../createContext.ts';
+import { AUTHORIZATION, fitsNumber, MAX_DELAY, type Context } from '../createContext.ts';
 import {
   APIError,
   AuthenticationError,
@@ -65,10 +65,7 @@ export interface Sent {
 export async function send(ctx: Context, operation: string, method: string, url: string, body: unknown, options: CallOptions = {}): Promise<Sent> {
   const { signal, idempotencyKey } = options;
   // Per-call options are checked like the context's, before anything is sent.
-  const bad = (['timeout', 'totalTimeout', 'maxRetries'] as const).find((key) => {
-    const value = options[key];
-    return value !== undefined && !(typeof value == 'number' && (key == 'maxRetries' ? Number.isInteger(value) && value >= 0 : value > 0 && value <= MAX_DELAY));
-  });
+  const bad = (['timeout', 'totalTimeout', 'maxRetries'] as const).find((key) => options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries'));
   if (bad) {
     const expected = bad == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`;
     throw new ValidationError(operation, [{ path: `options.${bad}`, expected, message: `options.${bad}: expected ${expected}` }]);
