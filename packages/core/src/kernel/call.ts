@@ -28,6 +28,17 @@ export interface Operation<Output> {
   readonly output?: v.GenericSchema<unknown, Output> | undefined;
   /** The response body is a credential (a secret's value): never copied into an error. */
   readonly sensitive?: boolean | undefined;
+  /**
+   * Credential values this request carries beyond the kernel's known body fields (an MCP server's
+   * `env` values, a channel's `config` strings, a webhook signing secret): given the validated
+   * body, returns them; each is redacted from every error, log line and hook argument.
+   */
+  readonly credentials?: ((body: any) => Iterable<unknown>) | undefined;
+  /**
+   * `false`: never retried, whatever the call's options say (`retry: true`, `idempotencyKey`):
+   * for a destructive read such as `receiveMessages`, where a retry would lose what it consumed.
+   */
+  readonly retry?: false | undefined;
 }
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
@@ -122,7 +133,10 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     search = `${query}`;
   }
 
-  const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options);
+  const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options, {
+    credentials: op.credentials ? [...op.credentials(body)].filter((value): value is string => typeof value == 'string') : [],
+    retry: op.retry,
+  });
   const { status } = response;
   if (!text && !output) return undefined as Output;
   // A declared content type must be JSON (`application/json`, `…+json`); a missing one is tried as JSON.

@@ -6,7 +6,7 @@
  */
 export { call, type Operation } from './call.ts';
 export type { CallOptions } from './options.ts';
-export { send, parseRetryAfter, backoff, jitter, type Sent } from './send.ts';
+export { send, parseRetryAfter, backoff, jitter, type Sent, type SendExtra } from './send.ts';
 export { toIssues, describe } from './issues.ts';
 export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, type Schema } from './schemas.ts';
 export { AUTHORIZATION } from '../createContext.ts';

@@ -45,6 +45,14 @@ export function parseRetryAfter(value: string | null): number | undefined {
 export const capText = (text: string): string =>
   text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…[truncated ${text.length - MAX_TEXT} characters]` : text;
 
+/** What an operation adds to a send beyond the per-call options. */
+export interface SendExtra {
+  /** Credential values of this request, redacted from everything an error or log carries. */
+  readonly credentials?: readonly string[] | undefined;
+  /** `false`: never retried, whatever the per-call options say. */
+  readonly retry?: false | undefined;
+}
+
 /** What one HTTP exchange produced: the final response and its body text. */
 export interface Sent {
   readonly response: Response;
@@ -62,7 +70,15 @@ export interface Sent {
  * An abort rejects with the signal's reason, as `fetch` does.
  * @internal
  */
-export async function send(ctx: Context, operation: string, method: string, url: string, body: unknown, options: CallOptions = {}): Promise<Sent> {
+export async function send(
+  ctx: Context,
+  operation: string,
+  method: string,
+  url: string,
+  body: unknown,
+  options: CallOptions = {},
+  extra: SendExtra = {},
+): Promise<Sent> {
   const { signal, idempotencyKey } = options;
   // Per-call options are checked like the context's, before anything is sent.
   const bad = (['timeout', 'totalTimeout', 'maxRetries'] as const).find((key) => options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries'));
@@ -73,7 +89,7 @@ export async function send(ctx: Context, operation: string, method: string, url:
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
   const total = options.totalTimeout ?? ctx.totalTimeout;
-  const retry = options.retry ?? (method != 'POST' || idempotencyKey !== undefined);
+  const retry = extra.retry !== false && (options.retry ?? (method != 'POST' || idempotencyKey !== undefined));
   const { beforeRequest, afterResponse, beforeRetry } = ctx.hooks;
   const { log } = ctx;
   const info = { operation };
@@ -86,6 +102,7 @@ export async function send(ctx: Context, operation: string, method: string, url:
   const authorization = (ctx as { [AUTHORIZATION]?: () => string })[AUTHORIZATION]?.();
   // The API key and any credential in the body never reach an error: they are cut from every text.
   const secrets: string[] = authorization ? [authorization.slice(7)] : [];
+  for (const secret of extra.credentials ?? []) if (secret) secrets.push(secret);
   if (body && typeof body == 'object') {
     for (const value of [body, ...Object.values(body)]) {
       for (const field of CREDENTIAL_FIELDS) {

@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/approvals`: human approval of held agent actions.
+ *
+ * @packageDocumentation
+ */
+export {};

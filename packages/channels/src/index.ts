@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/channels`: chat channels (Slack, Teams, Mattermost) and identity mappings.
+ *
+ * @packageDocumentation
+ */
+export {};

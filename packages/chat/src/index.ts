@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/chat`: coordinator chat over WebSocket.
+ *
+ * @packageDocumentation
+ */
+export {};

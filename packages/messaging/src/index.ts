@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/messaging`: inter-agent messaging (send, receive, status, watch).
+ *
+ * @packageDocumentation
+ */
+export {};

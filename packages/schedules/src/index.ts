@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/schedules`: cron schedules and scheduler health.
+ *
+ * @packageDocumentation
+ */
+export {};

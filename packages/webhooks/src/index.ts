@@ -1,0 +1,6 @@
+/**
+ * `@symbiont/webhooks`: invoke agents through the runtime's HTTP Input webhook listener.
+ *
+ * @packageDocumentation
+ */
+export {};
