@@ -16,7 +16,7 @@ const readmes = ['README.md', ...readdirSync(join(root, 'packages')).map((p) => 
   .filter((file) => { try { readFileSync(join(root, file)); return true; } catch { return false; } });
 
 // Every runtime export of every package, so a block may use a function a previous block imported.
-const packages = ['core', 'reviews', 'secrets', 'mcp', 'knowledge', 'dsl'];
+const packages = ['core', 'reviews', 'secrets', 'mcp', 'knowledge', 'dsl', 'messaging', 'schedules', 'approvals', 'channels', 'webhooks', 'chat'];
 const exported = new Map();
 for (const name of packages) {
   for (const key of Object.keys(await import(`@symbiont/${name}`))) if (!exported.has(key)) exported.set(key, `@symbiont/${name}`);

@@ -57,6 +57,12 @@ const ENTRIES = [
   '@symbiont/mcp',
   '@symbiont/knowledge',
   '@symbiont/dsl',
+  '@symbiont/messaging',
+  '@symbiont/schedules',
+  '@symbiont/approvals',
+  '@symbiont/channels',
+  '@symbiont/webhooks',
+  '@symbiont/chat',
 ];
 /** Entries whose functions are operations (the kernel entry is plumbing for domain packages). */
 const OPERATION_ENTRIES = ENTRIES.filter((entry) => entry !== '@symbiont/core/kernel');
