@@ -1,6 +1,6 @@
 /**
  * `@symbiont/reviews`: the tool review workflow, from submission to signed tool: submit an MCP
- * tool, follow its security analysis, decide, sign, and verify the signature (SchemaPin, ES256)
+ * tool, follow its security analysis, decide, sign, and verify SchemaPin signatures (ECDSA P-256)
  * with WebCrypto. Browser-, edge- and server-safe: nothing here needs Node.
  *
  * @packageDocumentation
@@ -16,7 +16,9 @@ export { getSignedTool } from './getSignedTool.ts';
 export { waitForReviewCompletion, type WaitOptions } from './waitForReviewCompletion.ts';
 export { fetchProviderKey } from './fetchProviderKey.ts';
 export { verifySignedTool, type VerifiableTool, type VerifyOptions } from './verifySignedTool.ts';
+export { verifySchemaSignature } from './verifySchemaSignature.ts';
 export { canonicalToolJson } from './canonicalToolJson.ts';
+export { canonicalJson } from './canonicalJson.ts';
 export { WaitTimeoutError } from './errors.ts';
 export {
   FindingCategory,
