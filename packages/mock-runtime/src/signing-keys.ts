@@ -1,4 +1,4 @@
-/** The mock runtime's tool-signing key pair (SchemaPin's ES256: ECDSA P-256 with SHA-256). */
+/** The mock runtime's tool-signing key pair (SchemaPin: ECDSA P-256 with SHA-256). */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /** An ECDSA P-256 key pair plus the public key as SPKI PEM. */

@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockRuntime, type MockRuntime } from '../index.ts';
 import { analyzeTool } from './reviews-analysis.ts';
@@ -124,9 +124,13 @@ describe('review state machine', () => {
     expect(tool.body).toEqual({ tool: calculator, review_id: id, ...signed.body });
     const bytes = Buffer.from(canonicalJson({ name: calculator.name, description: calculator.description, schema: calculator.schema })!, 'utf8');
     const key = createPublicKey(mock.publicKey);
-    expect(verify('sha256', bytes, { key, dsaEncoding: 'der' }, Buffer.from(tool.body.signature, 'base64'))).toBe(true);
+    // SchemaPin's rule: ECDSA P-256 / SHA-256 over the SHA-256 digest of the canonical bytes.
+    const digest = (data: Buffer) => createHash('sha256').update(data).digest();
+    const signature = Buffer.from(tool.body.signature, 'base64');
+    expect(verify('sha256', digest(bytes), { key, dsaEncoding: 'der' }, signature)).toBe(true);
+    expect(verify('sha256', bytes, { key, dsaEncoding: 'der' }, signature)).toBe(false);
     const tampered = Buffer.from(bytes.toString('utf8').replace('divide', 'delete'), 'utf8');
-    expect(verify('sha256', tampered, { key, dsaEncoding: 'der' }, Buffer.from(tool.body.signature, 'base64'))).toBe(false);
+    expect(verify('sha256', digest(tampered), { key, dsaEncoding: 'der' }, signature)).toBe(false);
 
     const wellKnown = await fetch(new URL('/.well-known/schemapin.json', mock.url));
     expect(((await wellKnown.json()) as { public_key_pem: string }).public_key_pem).toBe(mock.publicKey);
@@ -255,9 +259,9 @@ describe('errors', () => {
 });
 
 describe('canonical JSON', () => {
-  it('sorts keys by UTF-16 code units at every depth, keeps arrays, no whitespace, raw non-ASCII', () => {
-    expect(canonicalJson({ b: 1, a: [3, { d: 'é', c: null }], '10': true, '2': false, '\uff61': 0, '😀': 1 })).toBe(
-      '{"10":true,"2":false,"a":[3,{"c":null,"d":"é"}],"b":1,"😀":1,"｡":0}',
+  it('sorts keys by Unicode code point at every depth, keeps arrays, no whitespace, raw non-ASCII', () => {
+    expect(canonicalJson({ b: 1, a: [3, { d: 'é', c: null }], '10': true, '2': false, '\uff61': 0, '😀': 1, '\ue000': 2, e: {}, f: [] })).toBe(
+      '{"10":true,"2":false,"a":[3,{"c":null,"d":"é"}],"b":1,"e":{},"f":[],"\ue000":2,"｡":0,"😀":1}',
     );
   });
 });

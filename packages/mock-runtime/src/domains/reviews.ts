@@ -1,8 +1,9 @@
 /**
  * Tool review (contract: "Tool review"): sessions move `submitted` → `analyzing` →
  * `pending_review` on their own (one `reviewDelayMs` per step), then wait for a human decision
- * (`approved` / `rejected`); approved tools are signed with ES256 over their canonical JSON using
- * the server's key (served at `/.well-known/schemapin.json`) and become `signed`.
+ * (`approved` / `rejected`); approved tools are signed by SchemaPin's rule (ECDSA P-256 over the
+ * SHA-256 digest of their canonical JSON) with the server's key (served at
+ * `/.well-known/schemapin.json`) and become `signed`.
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError, json, notFound } from '../responses.ts';
