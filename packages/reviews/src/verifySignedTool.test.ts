@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { ValidationError } from '@symbiont/core';
 import { describe, expect, it } from 'vitest';
 import { canonicalToolJson, verifySignedTool, type Tool } from './index.ts';
@@ -24,8 +24,12 @@ const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
+// SchemaPin's rule: ECDSA P-256 / SHA-256 over the SHA-256 digest of the canonical bytes.
 const signWith = (t: Pick<Tool, 'name' | 'description' | 'schema'>, encoding: 'der' | 'ieee-p1363', key: KeyObject = keys.privateKey): string =>
-  sign('sha256', Buffer.from(canonicalToolJson(t), 'utf8'), { key, dsaEncoding: encoding }).toString('base64');
+  sign('sha256', createHash('sha256').update(canonicalToolJson(t), 'utf8').digest(), { key, dsaEncoding: encoding }).toString('base64');
+// The earlier rule (and SchemaPin's Go port): ES256 directly over the canonical bytes.
+const signOnce = (t: Pick<Tool, 'name' | 'description' | 'schema'>, encoding: 'der' | 'ieee-p1363'): string =>
+  sign('sha256', Buffer.from(canonicalToolJson(t), 'utf8'), { key: keys.privateKey, dsaEncoding: encoding }).toString('base64');
 
 const signed = (encoding: 'der' | 'ieee-p1363' = 'der') => ({ tool, signature: signWith(tool, encoding), signature_algorithm: 'ES256' });
 
@@ -39,7 +43,7 @@ describe('canonicalToolJson', () => {
     );
   });
 
-  it('sorts by UTF-16 code units (not code points, not integer-first), writes values as JSON.stringify does', () => {
+  it('sorts by code point (not UTF-16 code units, not integer-first), writes values as JSON.stringify does', () => {
     const schema = {
       properties: {},
       '2': 'two', '10': 'ten', 'B': 1, 'a': 2, '\uff61': 'halfwidth', '😀': 'astral', 'é': 'e-acute',
@@ -49,7 +53,7 @@ describe('canonicalToolJson', () => {
     expect(canonicalToolJson({ name: 'n', description: 'd', schema })).toBe(
       '{"description":"d","name":"n","schema":{"10":"ten","2":"two","B":1,"a":2,"date":"2024-01-01T00:00:00.000Z",'
       + '"flags":[true,false,null],"nested":[{"y":[{"a":2,"b":1}],"z":1}],"numbers":[0.1,0,1e-7,5e-324,123456789012345680000],'
-      + '"properties":{},"quote":"say \\"hi\\"\\n\\t\\u0001","é":"e-acute","😀":"astral","｡":"halfwidth"}}',
+      + '"properties":{},"quote":"say \\"hi\\"\\n\\t\\u0001","é":"e-acute","｡":"halfwidth","😀":"astral"}}',
     );
   });
 
@@ -79,16 +83,24 @@ describe('verifySignedTool', () => {
     expect(await verifySignedTool(signed('ieee-p1363'), { publicKey })).toBe(true);
   });
 
-  it('verifies a WebCrypto signature made by a provider with canonicalToolJson', async () => {
+  it('accepts ES256 directly over the canonical bytes (earlier signers, SchemaPin\'s Go port), DER or raw', async () => {
+    for (const encoding of ['der', 'ieee-p1363'] as const) {
+      expect(await verifySignedTool({ tool, signature: signOnce(tool, encoding), signature_algorithm: 'ES256' }, { publicKey: pem })).toBe(true);
+      expect(await verifySignedTool({ tool: { ...tool, name: 'other' }, signature: signOnce(tool, encoding), signature_algorithm: 'ES256' }, { publicKey: pem })).toBe(false);
+    }
+  });
+
+  it('verifies a WebCrypto signature made by a provider over the digest of canonicalToolJson', async () => {
     const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-    const raw = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(canonicalToolJson(tool)));
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalToolJson(tool)));
+    const raw = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, digest);
     const signature = Buffer.from(raw).toString('base64');
     expect(await verifySignedTool({ tool, signature, signature_algorithm: 'ES256' }, { publicKey: pair.publicKey })).toBe(true);
     // signature_algorithm may be left out (ES256 is SchemaPin's only algorithm).
     expect(await verifySignedTool({ tool, signature }, { publicKey: pair.publicKey })).toBe(true);
-    // Node's verifier agrees that the canonical bytes are what was signed.
+    // Node's verifier agrees that the digest of the canonical bytes is what was signed.
     const spki = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey));
-    expect(verify('sha256', Buffer.from(canonicalToolJson(tool)), { key: spki, format: 'der', type: 'spki', dsaEncoding: 'ieee-p1363' }, Buffer.from(raw))).toBe(true);
+    expect(verify('sha256', Buffer.from(digest), { key: spki, format: 'der', type: 'spki', dsaEncoding: 'ieee-p1363' }, Buffer.from(raw))).toBe(true);
   });
 
   it('does not depend on key order in the signed tool', async () => {
