@@ -1,4 +1,5 @@
-import { createContext, NotFoundError, ResponseValidationError, TimeoutError, ValidationError } from '@symbiont/core';
+import { gzipSync } from 'node:zlib';
+import { APIError, createContext, NotFoundError, ResponseValidationError, TimeoutError, ValidationError } from '@symbiont/core';
 import { AUTHORIZATION } from '@symbiont/core/kernel';
 import { startMockRuntime } from '@symbiont/mock-runtime';
 import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
@@ -60,7 +61,7 @@ describe('fetchProviderKey', () => {
       return fetch(input, init);
     } });
     await fetchProviderKey(ctx, `${server.url}/keys/schemapin.json?v={1}`, { headers: { 'x-trace': 't1' } });
-    expect(urls).toEqual([`${server.url}/keys/schemapin.json?v=%7B1%7D`]);
+    expect(urls).toEqual([new URL(`${server.url}/keys/schemapin.json?v={1}`).href]);
     expect(server.requests[0]!.headers['x-trace']).toBe('t1');
     expect(server.requests[0]!.headers.authorization).toBeUndefined();
   });
@@ -68,11 +69,15 @@ describe('fetchProviderKey', () => {
   it("uses the context's timeout", async () => {
     server.handle(() => { /* never answers */ });
     const ctx = createContext({ timeout: 150, maxRetries: 0 });
-    const started = performance.now();
     const error = await catchError(fetchProviderKey(ctx, `${server.url}/.well-known/schemapin.json`));
     expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.kind).toBe('attempt');
     expect(error.message).toContain('fetchProviderKey');
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error.message).toContain('150 ms');
+    // A per-call timeout overrides the context's.
+    const perCall = await catchError(fetchProviderKey(createContext({ timeout: 60_000 }), `${server.url}/.well-known/schemapin.json`, { timeout: 100 }));
+    expect(perCall).toBeInstanceOf(TimeoutError);
+    expect(perCall.message).toContain('100 ms');
   });
 
   it('works against the mock runtime, whose document is at the server root', async () => {
@@ -117,7 +122,7 @@ describe('fetchProviderKey', () => {
     expect(error.operation).toBe('fetchProviderKey');
   });
 
-  it.each(['/.well-known/schemapin.json', 'ftp://example.com/schemapin.json', 'not a url', 'http://user:pass@example.com/x', 42, undefined])('refuses url %j without sending', async (url) => {
+  it.each(['/.well-known/schemapin.json', 'ftp://example.com/schemapin.json', 'not a url', 'http://user:pass@example.com/x', 'https://user:pass@example.com/x', 42, undefined])('refuses url %j without sending', async (url) => {
     const error = await catchError(fetchProviderKey(createContext(), url as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('fetchProviderKey');
@@ -131,5 +136,194 @@ describe('fetchProviderKey', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('ctx');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+/** A context whose fetch records every URL and never reaches the network. */
+const recordingContext = (answer: () => Response = () => Response.json({ public_key_pem: PEM })) => {
+  const urls: string[] = [];
+  const ctx = createContext({ apiKey: API_KEY, fetch: async (input) => {
+    urls.push(input instanceof Request ? input.url : String(input));
+    return answer();
+  } });
+  return { ctx, urls };
+};
+
+describe('fetchProviderKey: https only', () => {
+  it.each(['http://example.com/.well-known/schemapin.json', 'http://10.0.0.1/.well-known/schemapin.json', 'http://localhost.example.com/x', 'http://[::2]/x'])(
+    'refuses %s without sending, naming only the host',
+    async (url) => {
+      const { ctx, urls } = recordingContext();
+      const error = await catchError(fetchProviderKey(ctx, `${url}?token=query-secret`));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues[0].path).toBe('url');
+      expect(error.message).toContain('https');
+      expect(error.message).toContain(new URL(url).host);
+      expect(error.message).not.toContain('query-secret');
+      expect(urls).toEqual([]);
+    },
+  );
+
+  it.each(['https://provider.example.com/.well-known/schemapin.json', 'http://localhost:8080/x', 'http://127.0.0.1/x', 'http://[::1]:9000/x'])('accepts %s', async (url) => {
+    const { ctx, urls } = recordingContext();
+    expect(await fetchProviderKey(ctx, url)).toBe(PEM);
+    expect(urls).toEqual([new URL(url).href]);
+  });
+});
+
+describe('fetchProviderKey: redirects', () => {
+  let other: ScriptedServer;
+  beforeEach(async () => {
+    other = await startScriptedServer((_, res) => json(res, 200, { public_key_pem: 'ATTACKER KEY' }));
+  });
+  afterEach(async () => {
+    await other.close();
+  });
+
+  const redirectTo = (location: string, status = 302) => (_: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(status, { location, 'content-length': '0' });
+    res.end();
+  };
+
+  it.each([301, 302, 303, 307, 308])('does not follow a %i to another origin: an APIError naming only that origin, nothing reaches it', async (status) => {
+    server.handle(redirectTo(`${other.url}/keys/evil.json?token=redirect-secret`, status));
+    const error = await catchError(fetchProviderKey(createContext({ apiKey: API_KEY }), `${server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(status);
+    expect(error.operation).toBe('fetchProviderKey');
+    expect(error.message).toContain(`another origin (${other.url})`);
+    expect(error.message).not.toContain('evil.json');
+    expect(error.message).not.toContain('redirect-secret');
+    expect(other.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('treats another port, scheme or host name as another origin', async () => {
+    const port = new URL(server.url).port;
+    for (const target of [`http://localhost:${port}/x`, `https://127.0.0.1:${port}/x`, other.url]) {
+      server.handle(redirectTo(target));
+      const error = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+      expect(error).toBeInstanceOf(APIError);
+      expect(error.message).toContain(`(${new URL(target).origin})`);
+    }
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('follows same-origin redirects (relative or absolute), at most 5, with the per-call headers and nothing else', async () => {
+    server.handle((req, res) => {
+      const hop = Number(new URL(req.url, server.url).searchParams.get('hop') ?? 0);
+      if (hop < 5) redirectTo(hop % 2 ? `/next?hop=${hop + 1}` : `${server.url}/next?hop=${hop + 1}`)(req, res);
+      else json(res, 200, { public_key_pem: PEM });
+    });
+    const ctx = createContext({ apiKey: API_KEY, headers: { 'x-tenant': 'acme' } });
+    expect(await fetchProviderKey(ctx, `${server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } })).toBe(PEM);
+    expect(server.requests.map((r) => r.url)).toEqual(['/.well-known/schemapin.json', '/next?hop=1', '/next?hop=2', '/next?hop=3', '/next?hop=4', '/next?hop=5']);
+    for (const request of server.requests) {
+      expect(request.headers['x-trace']).toBe('t');
+      expect(request.headers['x-tenant']).toBeUndefined();
+      expect(request.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it('fails on a sixth redirect, and on a redirect without a Location', async () => {
+    server.handle(redirectTo('/again'));
+    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.message).toContain('more than 5 redirects');
+    expect(server.requests).toHaveLength(6);
+
+    server.handle((_, res) => {
+      res.writeHead(302, { 'content-length': '0' });
+      res.end();
+    });
+    const missing = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+    expect(missing).toBeInstanceOf(APIError);
+    expect(missing.message).toContain('without a usable Location');
+  });
+});
+
+describe('fetchProviderKey: 64 KiB cap', () => {
+  const LIMIT = 65_536;
+  /** A JSON document of exactly `size` bytes. */
+  const documentOf = (size: number): string => {
+    const base = JSON.stringify({ public_key_pem: PEM, padding: '' });
+    return JSON.stringify({ public_key_pem: PEM, padding: 'x'.repeat(size - base.length) });
+  };
+
+  it('accepts a document of exactly 64 KiB and refuses one byte more (declared length)', async () => {
+    const exact = documentOf(LIMIT);
+    expect(Buffer.byteLength(exact)).toBe(LIMIT);
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': LIMIT });
+      res.end(exact);
+    });
+    expect(await fetchProviderKey(createContext(), `${server.url}/k`)).toBe(PEM);
+
+    const over = documentOf(LIMIT + 1);
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': LIMIT + 1 });
+      res.end(over);
+    });
+    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain('larger than 65536 bytes');
+  });
+
+  it('refuses a chunked body past 64 KiB while streaming, without reading the rest', async () => {
+    let written = 0;
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => { closed = resolve; });
+    server.handle(async (_, res) => {
+      let wake = () => {};
+      res.writeHead(200, { 'content-type': 'application/json' }); // no content-length: chunked
+      res.on('close', () => { closed(); wake(); });
+      res.on('drain', () => wake());
+      res.write('{"public_key_pem":"');
+      const chunk = 'x'.repeat(16_384);
+      while (!res.destroyed && written < 20 * 1024 * 1024) {
+        written += chunk.length;
+        if (!res.write(chunk)) await new Promise<void>((resolve) => { wake = resolve; });
+      }
+      res.end();
+    });
+    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain('larger than 65536 bytes');
+    await done;
+    // The client stopped reading: far less than the 20 MiB the server had to send went out.
+    expect(written).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('counts decoded bytes: a small gzip body that expands past 64 KiB is refused', async () => {
+    const compressed = gzipSync(documentOf(1024 * 1024));
+    expect(compressed.length).toBeLessThan(LIMIT);
+    server.handle((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': compressed.length });
+      res.end(compressed);
+    });
+    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain('larger than 65536 bytes');
+  });
+
+  it('caps an error body too', async () => {
+    server.handle((_, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('e'.repeat(LIMIT * 4));
+    });
+    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(500);
+    expect(error.responseText.length).toBeLessThan(LIMIT);
+  });
+});
+
+describe('fetchProviderKey: signal', () => {
+  it("rejects with the signal's reason", async () => {
+    server.handle(() => { /* never answers */ });
+    const controller = new AbortController();
+    const promise = fetchProviderKey(createContext(), `${server.url}/k`, { signal: controller.signal });
+    controller.abort(new Error('stop'));
+    expect((await catchError(promise)).message).toBe('stop');
   });
 });
