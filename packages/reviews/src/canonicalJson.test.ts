@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '@symbiont/core';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalToolJson } from './index.ts';
+import { canonicalJson, canonicalToolJson, verifySignedTool } from './index.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8'));
 const python = fixture('python-vectors.json') as { vectors: { name: string; document: unknown; canonical: string }[] };
@@ -107,5 +107,20 @@ describe('canonicalToolJson', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error!.operation).toBe('canonicalToolJson');
     expect(error!.issues[0]!.path).toBe('tool.schema.properties.x.maximum');
+  });
+
+  it('refuses a cyclic or 20,000-deep schema with a ValidationError (verifySignedTool too), never a RangeError', async () => {
+    const cyclic: Record<string, unknown> = { type: 'object' };
+    cyclic.properties = { self: cyclic };
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) deep = { items: deep };
+    for (const schema of [cyclic, deep]) {
+      const tool = { name: 'n', description: 'd', schema };
+      expect(() => canonicalToolJson(tool)).toThrow(ValidationError);
+      const error = await verifySignedTool({ tool, signature: 'AAAA' }, { publicKey: 'unused' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).operation).toBe('verifySignedTool');
+      expect((error as ValidationError).issues[0]!.path).toMatch(/^tool\.schema/);
+    }
   });
 });
