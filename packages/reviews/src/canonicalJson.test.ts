@@ -115,7 +115,7 @@ describe('canonicalToolJson', () => {
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 20_000; i++) deep = { items: deep };
     for (const schema of [cyclic, deep]) {
-      const tool = { name: 'n', description: 'd', schema };
+      const tool = { name: 'n', description: 'd', schema: schema as never };
       expect(() => canonicalToolJson(tool)).toThrow(ValidationError);
       const error = await verifySignedTool({ tool, signature: 'AAAA' }, { publicKey: 'unused' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
