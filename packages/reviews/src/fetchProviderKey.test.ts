@@ -194,6 +194,8 @@ describe('fetchProviderKey: redirects', () => {
     expect(error.message).toContain(`another origin (${other.url})`);
     expect(error.message).not.toContain('evil.json');
     expect(error.message).not.toContain('redirect-secret');
+    expect(JSON.stringify(error)).not.toContain('redirect-secret');
+    expect(error.headers.location).toBe(other.url);
     expect(other.requests).toHaveLength(0);
     expect(server.requests).toHaveLength(1);
   });

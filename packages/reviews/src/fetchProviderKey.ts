@@ -186,6 +186,9 @@ export async function fetchProviderKey(ctx: Context, url: string, options?: Call
         const fail = (reason: string): never => {
           const error = httpError(response, current.href, '');
           error.message = `${OPERATION}: GET ${current.href} answered ${response.status}: ${reason}`;
+          // The target's path and query may carry a token: the error keeps its origin only.
+          if (target) error.headers.location = target.origin;
+          else delete error.headers.location;
           throw error;
         };
         if (!target) fail('a redirect without a usable Location');
