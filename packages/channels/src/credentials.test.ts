@@ -136,7 +136,8 @@ describe('logs and hooks', () => {
       if (failures-- > 0) {
         // Not the runtime's JSON error body, so the 503 is retried (with `retry: true`).
         res.writeHead(503, { 'content-type': 'text/plain' });
-        return res.end(`busy: ${req.text}`);
+        res.end(`busy: ${req.text}`);
+        return;
       }
       return json(res, 201, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'stopped' });
     });

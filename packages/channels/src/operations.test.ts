@@ -175,7 +175,7 @@ describe('identity mappings', () => {
     for (const request of [{ ...alice, roles: 'operator' }, { ...alice, display_name: undefined }, { ...alice, email: 3 }]) {
       expect(await catchError(addChannelMapping(ctx, 'c', request as never))).toBeInstanceOf(ValidationError);
     }
-    for (const args of [['', 'u'], ['c', ''], ['c', '..']] as const) expect(await catchError(removeChannelMapping(ctx, ...args))).toBeInstanceOf(ValidationError);
+    for (const [channelId, userId] of [['', 'u'], ['c', ''], ['c', '..']] as const) expect(await catchError(removeChannelMapping(ctx, channelId, userId))).toBeInstanceOf(ValidationError);
     expect(runtime.requests).toHaveLength(0);
     expect(await catchError(addChannelMapping(ctx, 'no-such-channel', alice))).toMatchObject({ status: 500, code: 'ADD_CHANNEL_MAPPING_FAILED' });
   });
