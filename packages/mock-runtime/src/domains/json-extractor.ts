@@ -22,8 +22,10 @@ export function plainText(status: number, text: string): RouteResponse {
 
 /** Thrown by `extractJson`; `guarded` turns it into its `text/plain` response. */
 class Rejection extends Error {
-  constructor(readonly response: RouteResponse) {
+  readonly response: RouteResponse;
+  constructor(response: RouteResponse) {
     super('rejected');
+    this.response = response;
   }
 }
 
