@@ -168,20 +168,20 @@ export interface SchedulerHealth {
 
 // Cron expressions.
 
-/** The cron crate's nicknames the runtime accepts in place of the fields. */
-const NICKNAMES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'];
+/** The cron crate's nicknames, accepted in place of the fields. */
+const NICKNAME = /^@(yearly|annually|monthly|weekly|daily|hourly)$/i;
 
 /**
  * Why a cron expression is refused, or `undefined` when it has 6 or 7 fields (or is a nickname
  * such as `@hourly`). A 5-field expression gets the 6-field form it most likely means.
+ * @internal
  */
 export function cronProblem(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/).filter(Boolean);
-  if (fields.length === 1 && NICKNAMES.includes(fields[0]!.toLowerCase())) return undefined;
-  if (fields.length === 6 || fields.length === 7) return undefined;
-  const shape = 'a cron expression of 6 fields, seconds first (sec min hour day-of-month month day-of-week), with an optional 7th (year)';
-  if (fields.length === 5) return `${shape}: for "${fields.join(' ')}" send "0 ${fields.join(' ')}"`;
-  return `${shape}; this one has ${fields.length} field${fields.length === 1 ? '' : 's'}`;
+  const fields = expression.trim().split(/\s+/);
+  const count = fields.length;
+  if (count === 6 || count === 7 || (count === 1 && NICKNAME.test(fields[0]!))) return undefined;
+  const given = fields.join(' ');
+  return `6 cron fields, seconds first (sec min hour day-of-month month day-of-week [year])${count === 5 ? `: for "${given}" send "0 ${given}"` : `, not ${count}`}`;
 }
 
 const cronExpression = /* @__PURE__ */ v.pipe(
