@@ -4,10 +4,10 @@
  * hook argument, even when the server echoes the request, raw or JSON-escaped.
  */
 import { inspect } from 'node:util';
-import { APIError, createContext, ValidationError, type ContextConfig } from '@symbiont/core';
+import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
 import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerChannel, updateChannel, type RegisterChannelRequest } from './index.ts';
+import { getChannel, registerChannel, updateChannel, type RegisterChannelRequest } from './index.ts';
 
 const API_KEY = 'sk-api-key-channels-01';
 const BOT_TOKEN = 'xoxb-1111-2222-abcdef';
@@ -152,5 +152,20 @@ describe('logs and hooks', () => {
     expectNoCredential(lines);
     expect(seen.length).toBeGreaterThanOrEqual(1);
     for (const req of seen) expect(req.headers.has('authorization')).toBe(false);
+  });
+});
+
+describe('answers that carry the config', () => {
+  it.each([
+    ['getChannel', () => getChannel(ctxFor(), 'c1')],
+    ['updateChannel', () => updateChannel(ctxFor(), 'c1', {})],
+  ] as const)('%s: a detail that does not fit is a ResponseValidationError with no part of the body', async (_, run) => {
+    // `created_at` missing: the body (with the config's tokens) must not reach the error.
+    server.handle((_req, res) => json(res, 200, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'running', config, updated_at: '2026-11-29T00:00:00Z' }));
+    const error = await catchError(run());
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.issues.map((issue: { path: string }) => issue.path)).toContain('response.created_at');
+    expect(error.responseText).toBe('');
+    expectNoCredential(views(error));
   });
 });
