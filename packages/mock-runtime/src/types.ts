@@ -13,6 +13,12 @@ export interface MockRuntimeOptions {
   apiKey?: string | undefined;
   /** Time each automatic review step takes, in ms. Default 200. */
   reviewDelayMs?: number | undefined;
+  /**
+   * Default true: also serve the Enterprise domains (tool review, secrets, MCP, knowledge, DSL,
+   * agent metrics, channels). `false`: answer as the open-source runtime v1.19 does (channels: the
+   * list is `[]` and every other channel route an error).
+   */
+  enterprise?: boolean | undefined;
 }
 
 /** One request the server received, as recorded in `MockRuntime.requests`. */
