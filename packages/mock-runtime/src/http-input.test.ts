@@ -27,7 +27,7 @@ beforeEach(() => {
 const sign = (body: string | Buffer, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST') {
-  const response = await fetch(url, { method, body: method == 'GET' ? undefined : body, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers } });
+  const response = await fetch(url, { method, body: method == 'GET' ? undefined : typeof body == 'string' ? body : new Uint8Array(body), headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers } });
   const text = await response.text();
   return { status: response.status, text, type: response.headers.get('content-type'), json: () => JSON.parse(text) };
 }
