@@ -148,13 +148,28 @@ describe('result parsing', () => {
   it.each([
     ['an unknown status', { ...base, status: 'queued', timestamp: '2026-03-01T10:20:30Z' }, 'response.status'],
     ['a missing timestamp', base, 'response.timestamp'],
-    ['a PolicyDenial without a reason', { ...base, termination_reason: { PolicyDenial: {} }, timestamp: '2026-03-01T10:20:30Z' }, 'response.termination_reason'],
-    ['a two-key termination object', { ...base, termination_reason: { A: {}, B: {} }, timestamp: '2026-03-01T10:20:30Z' }, 'response.termination_reason'],
-    ['a tool run without output_preview', { ...base, tool_runs: [{ tool: 't', input: null }], timestamp: '2026-03-01T10:20:30Z' }, 'response.tool_runs.0.output_preview'],
-  ])('%s is a ResponseValidationError', async (_, body, path) => {
+    ['a timestamp that is not a date-time', { ...base, timestamp: 'yesterday' }, 'response.timestamp'],
+    ['a missing agent_id', { ...base, agent_id: undefined, timestamp: '2026-03-01T10:20:30Z' }, 'response.agent_id'],
+  ])('%s is a ResponseValidationError naming the field', async (_, body, path) => {
     const error = await catchError(answering(body));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues.map((issue: { path: string }) => issue.path)).toContain(path);
+  });
+
+  it.each([
+    ['a completed result without response', { ...base, response: undefined }],
+    ['a completed result with a fractional iterations', { ...base, iterations: 1.5 }],
+    ['a PolicyDenial without a reason', { ...base, termination_reason: { PolicyDenial: {} } }],
+    ['an Error whose message is not a string', { ...base, termination_reason: { Error: { message: 1 } } }],
+    ['a two-key termination object', { ...base, termination_reason: { A: {}, B: {} } }],
+    ['a termination reason that is a number', { ...base, termination_reason: 3 }],
+    ['a tool run without output_preview', { ...base, tool_runs: [{ tool: 't', input: null }] }],
+    ['tool_runs that is not an array', { ...base, tool_runs: { tool: 't', output_preview: '' } }],
+    ['an execution_started result without message_id', { status: 'execution_started', agent_id: 'a', latency_ms: 1 }],
+  ])('%s is a ResponseValidationError about the fields of its status', async (_, body) => {
+    const error = await catchError(answering({ ...body, timestamp: '2026-03-01T10:20:30Z' }));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'response', expected: 'the fields of its status' })]);
   });
 
   it('with validateResponses: false the timestamp is still a Date', async () => {
@@ -295,10 +310,9 @@ describe('input checks (nothing is sent)', () => {
     ['a NaN in the payload', () => invokeWebhook(ctx, { prompt: 'x', score: Number.NaN }), 'score'],
     ['an empty route', () => invokeWebhook(ctx, { prompt: 'x' }, { route: '' }), 'route'],
     ['a ".." route', () => invokeWebhook(ctx, { prompt: 'x' }, { route: '..' }), 'route'],
-    ['a route that is not a string', () => invokeWebhook(ctx, { prompt: 'x' }, { route: 7 as never }), 'options.route'],
+    ['a route that is not a string', () => invokeWebhook(ctx, { prompt: 'x' }, { route: 7 as never }), 'route'],
     ['an empty signingSecret', () => invokeWebhook(ctx, { prompt: 'x' }, { signingSecret: '' }), 'options.signingSecret'],
     ['a signingSecret that is not a string', () => invokeWebhook(ctx, { prompt: 'x' }, { signingSecret: 12345678 as never }), 'options.signingSecret'],
-    ['a lone surrogate in the signingSecret', () => invokeWebhook(ctx, { prompt: 'x' }, { signingSecret: 'abc\ud800' }), 'options.signingSecret'],
     ['something that is not a context', () => invokeWebhook({ baseUrl: 1 } as never, { prompt: 'x' }), 'ctx'],
   ])('%s is a ValidationError', async (_, run, path) => {
     const error = await catchError(run());

@@ -1,7 +1,6 @@
 import { ValidationError, type CallOptions, type Context } from '@symbiont/core';
-import { call, describe, toIssues } from '@symbiont/core/kernel';
-import * as v from 'valibot';
-import { WebhookPayloadSchema, WebhookResultSchema } from './models.ts';
+import { call, describe } from '@symbiont/core/kernel';
+import { MAX_SYSTEM_PROMPT_BYTES, WebhookResultSchema } from './models.ts';
 import type { WebhookPayload, WebhookResult } from './models.ts';
 import { hubSignature, secretForms } from './sign.ts';
 
@@ -24,16 +23,6 @@ const NAME = 'invokeWebhook';
 
 const refuse = (path: string, expected: string, value: unknown): ValidationError =>
   new ValidationError(NAME, [{ path, expected, message: `${path}: expected ${expected}, received ${describe(value)}` }]);
-
-/** `encodeURIComponent` succeeds on well-formed strings only (a lone surrogate throws). */
-const wellFormed = (value: string): boolean => {
-  try {
-    encodeURIComponent(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Invoke an agent through the runtime's HTTP Input listener: `POST` the payload to the context's
@@ -72,12 +61,14 @@ const wellFormed = (value: string): boolean => {
  */
 export async function invokeWebhook(ctx: Context, payload: WebhookPayload, options?: InvokeWebhookOptions): Promise<WebhookResult> {
   const { route, signingSecret, ...callOptions } = options ?? {};
-  if (route !== undefined && typeof route != 'string') throw refuse('options.route', 'a string', route);
-  if (signingSecret !== undefined && (typeof signingSecret != 'string' || !signingSecret || !wellFormed(signingSecret))) {
-    throw refuse('options.signingSecret', 'a non-empty, well-formed string', signingSecret);
+  if (signingSecret !== undefined && (typeof signingSecret != 'string' || !signingSecret)) throw refuse('options.signingSecret', 'a non-empty string', signingSecret);
+  if (typeof payload != 'object' || payload === null || ![Object.prototype, null].includes(Object.getPrototypeOf(payload))) {
+    throw refuse('payload', 'a plain object', payload);
   }
-  const checked = v.safeParse(WebhookPayloadSchema, payload);
-  if (!checked.success) throw new ValidationError(NAME, toIssues(checked.issues, 'payload'));
+  const system = payload.system_prompt;
+  if (system != null && (typeof system != 'string' || new TextEncoder().encode(system).length > MAX_SYSTEM_PROMPT_BYTES)) {
+    throw refuse('payload.system_prompt', `a string of at most ${MAX_SYSTEM_PROMPT_BYTES} UTF-8 bytes (the runtime cuts a longer one)`, system);
+  }
 
   // The kernel sends `JSON.stringify(body)` of the payload as given (no input schema reshapes it):
   // the signature is over exactly that text. A payload JSON cannot carry at all (a BigInt, a

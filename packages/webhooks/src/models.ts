@@ -4,7 +4,7 @@
  * (`crates/runtime/src/http_input/server.rs`).
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, type Schema } from '@symbiont/core/kernel';
+import { dateTime, enumObject, int, type Schema } from '@symbiont/core/kernel';
 
 /** Most bytes (UTF-8) of a `system_prompt` the runtime uses; it silently cuts a longer one. */
 export const MAX_SYSTEM_PROMPT_BYTES = 4096;
@@ -106,81 +106,56 @@ export const WebhookStatus = /* @__PURE__ */ enumObject({
 /** The statuses of {@link WebhookResult}. */
 export type WebhookStatus = WebhookResult['status'];
 
-// Schemas. Responses are loose (unknown fields kept).
+// Schemas. Responses are loose (unknown fields kept). Built from the valibot pieces every app
+// already has (`looseObject`, `string`, `number`, `pipe`) plus `custom` and `optional`: a
+// `variant` of two object schemas would more than double invokeWebhook's bundle cost.
 
-const utf8 = /* @__PURE__ */ new TextEncoder();
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value == 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): boolean => typeof value == 'string';
 
 /**
- * A payload: a plain object whose `system_prompt`, when given, is a string (or null) of at most
- * 4,096 UTF-8 bytes. Only checked: the payload is sent as given, so the signature covers the
- * caller's own key order.
+ * A string, `{ PolicyDenial: { reason: string } }`, `{ Error: { message: string } }`, or another
+ * one-key object (a variant a later runtime adds).
  */
-export const WebhookPayloadSchema: Schema<WebhookPayload> = /* @__PURE__ */ v.pipe(
-  anyObject,
-  /* @__PURE__ */ v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const input = dataset.value as Record<string, unknown>;
-    const value = input['system_prompt'];
-    if (value == null) return;
-    const fits = typeof value == 'string' && utf8.encode(value).length <= MAX_SYSTEM_PROMPT_BYTES;
-    if (!fits) {
-      addIssue({
-        message: `a string of at most ${MAX_SYSTEM_PROMPT_BYTES} UTF-8 bytes (the runtime cuts a longer one)`,
-        input: value,
-        path: [{ type: 'object', origin: 'value', input, key: 'system_prompt', value }],
-      });
-    }
-  }),
-) as Schema<WebhookPayload>;
+const isTerminationReason = (value: unknown): boolean => {
+  const [key, ...more] = isObject(value) ? Object.keys(value) : [];
+  const field = key == 'PolicyDenial' ? 'reason' : key == 'Error' ? 'message' : undefined;
+  const inner = isObject(value) ? value[key!] : undefined;
+  return typeof value == 'string' || (key !== undefined && !more.length && (!field || (isObject(inner) && isString(inner[field]))));
+};
 
-const oneKeyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(
-  (value) => typeof value == 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length == 1,
-  'a termination reason (a string or a one-key object)',
-);
+/** Tool runs: an array of objects with string `tool` and `output_preview` (`input` is any JSON value, often `null`). */
+const isToolRuns = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((run) => isObject(run) && typeof run['tool'] == 'string' && typeof run['output_preview'] == 'string');
 
-export const TerminationReasonSchema: Schema<TerminationReason> = /* @__PURE__ */ v.union([
-  /* @__PURE__ */ knownString<TerminationReasonName>(),
-  /* @__PURE__ */ v.strictObject({ PolicyDenial: /* @__PURE__ */ v.looseObject({ reason: /* @__PURE__ */ v.string() }) }),
-  /* @__PURE__ */ v.strictObject({ Error: /* @__PURE__ */ v.looseObject({ message: /* @__PURE__ */ v.string() }) }),
-  /* @__PURE__ */ v.pipe(
-    oneKeyObject,
-    /* @__PURE__ */ v.check((value) => !('PolicyDenial' in value) && !('Error' in value), 'a termination reason (a string or a one-key object)'),
-  ),
-], 'a termination reason (a string or a one-key object)') as Schema<TerminationReason>;
-
-export const ToolRunSchema: Schema<ToolRun> = /* @__PURE__ */ v.looseObject({
-  tool: /* @__PURE__ */ v.string(),
-  input: /* @__PURE__ */ v.unknown(),
-  output_preview: /* @__PURE__ */ v.string(),
-});
-
-const latency = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.minValue(0, 'a non-negative number'));
+/** The fields each status has beyond `status`, `agent_id`, `latency_ms` and `timestamp`, with their checks. */
+const FIELDS: Record<string, Record<string, (value: unknown) => boolean>> = {
+  execution_started: { message_id: isString },
+  completed: {
+    response: isString,
+    tool_runs: isToolRuns,
+    termination_reason: isTerminationReason,
+    iterations: Number.isInteger,
+    model: isString,
+    provider: isString,
+  },
+};
 
 /**
- * The result: the first stage turns `timestamp` into a `Date` (and names it in `entries`, so
- * `validateResponses: false` still converts it), the second picks the shape by `status`.
+ * The result: the common fields are checked one by one, then the fields of its `status` together
+ * (one issue at the result's root, "expected the fields of its status": see `WebhookExecutionStarted`
+ * and `WebhookCompleted` for them). `timestamp` is named in `entries`, so
+ * `validateResponses: false` still turns it into a `Date`.
  */
 export const WebhookResultSchema: Schema<WebhookResult> = /* @__PURE__ */ v.pipe(
-  /* @__PURE__ */ v.looseObject({ timestamp: dateTime }),
-  /* @__PURE__ */ v.variant('status', [
-    /* @__PURE__ */ v.looseObject({
-      status: /* @__PURE__ */ v.literal('execution_started'),
-      agent_id: /* @__PURE__ */ v.string(),
-      message_id: /* @__PURE__ */ v.string(),
-      latency_ms: latency,
-      timestamp: /* @__PURE__ */ v.date(),
-    }),
-    /* @__PURE__ */ v.looseObject({
-      status: /* @__PURE__ */ v.literal('completed'),
-      agent_id: /* @__PURE__ */ v.string(),
-      response: /* @__PURE__ */ v.string(),
-      tool_runs: /* @__PURE__ */ v.array(ToolRunSchema),
-      termination_reason: TerminationReasonSchema,
-      iterations: int,
-      model: /* @__PURE__ */ v.string(),
-      provider: /* @__PURE__ */ v.string(),
-      latency_ms: latency,
-      timestamp: /* @__PURE__ */ v.date(),
-    }),
-  ], '"execution_started" or "completed"'),
-) as Schema<WebhookResult>;
+  /* @__PURE__ */ v.looseObject({
+    status: /* @__PURE__ */ v.custom((value) => isString(value) && Object.hasOwn(FIELDS, value as string), '"execution_started" or "completed"'),
+    agent_id: /* @__PURE__ */ v.string(),
+    latency_ms: /* @__PURE__ */ v.number(),
+    timestamp: dateTime,
+  }),
+  /* @__PURE__ */ v.custom<WebhookResult>(
+    (value) => Object.entries(FIELDS[(value as { status: string }).status]!).every(([key, valid]) => valid((value as Record<string, unknown>)[key])),
+    'the fields of its status',
+  ),
+);
