@@ -131,7 +131,7 @@ describe('errors, in the runtime order and with its bodies', () => {
   });
 
   it('the 11th concurrent call is 429 empty; slots free up after', async () => {
-    const held = Array.from({ length: 10 }, () => post(mock.webhookUrl, '{"prompt":"hold","mock_delay_ms":1000}'));
+    const held = Array.from({ length: 10 }, () => post(mock.webhookUrl, '{"prompt":"hold","mock_delay_ms":4000}'));
     while (mock.requests.length < 10) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await post(mock.webhookUrl, '{"prompt":"more"}')).toMatchObject({ status: 429, text: '' });
     expect((await Promise.all(held)).map((reply) => reply.status)).toEqual(Array(10).fill(200));

@@ -199,8 +199,8 @@ describe('errors', () => {
   });
 
   it('the concurrency limit: RateLimitError, empty body, not retried', async () => {
-    const held = Array.from({ length: 10 }, () => invokeWebhook(ctx, { prompt: 'slow', mock_delay_ms: 1_500 }));
-    // Wait until the listener holds all ten.
+    const held = Array.from({ length: 10 }, () => invokeWebhook(ctx, { prompt: 'slow', mock_delay_ms: 4_000 }));
+    // Wait until the listener holds all ten (each for 4 s: a generous window on a loaded machine).
     while (webhookRequests().length < 10) await new Promise((resolve) => setTimeout(resolve, 10));
     const error = await catchError(invokeWebhook(ctx, { prompt: 'one too many' }));
     expect(error).toBeInstanceOf(RateLimitError);
