@@ -18,8 +18,14 @@ export const MAX_SYSTEM_PROMPT_BYTES = 4096;
  * Every other field goes to the agent (and to routing rules that match on a JSON field) as is.
  */
 export interface WebhookPayload {
+  /** The user's text. */
   prompt?: string | undefined;
-  message?: string | undefined;
+  /**
+   * The user's text when there is no `prompt`, if it is a string. Typed `unknown`: a forwarded
+   * third-party payload often has a `message` object, which is sent as is.
+   */
+  message?: unknown;
+  /** Extra instructions, at most 4,096 UTF-8 bytes (checked before sending). */
   system_prompt?: string | null | undefined;
   [field: string]: unknown;
 }
