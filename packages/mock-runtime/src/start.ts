@@ -11,8 +11,9 @@ import { secretsRoutes } from './domains/secrets.ts';
 import { wellKnownRoutes } from './domains/well-known.ts';
 import type { Route } from './routes.ts';
 import { API_BASE_PATH, createMockServer } from './server.ts';
+import { startHttpInput } from './http-input.ts';
 import { createState } from './state.ts';
-import type { MockRuntime, MockRuntimeOptions } from './types.ts';
+import type { FaultHandler, MockRuntime, MockRuntimeOptions } from './types.ts';
 
 /** Default interface the server listens on. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -48,16 +49,19 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
     });
   });
   const { port } = mock.server.address() as AddressInfo;
+  let fault: FaultHandler | undefined;
+  const webhook = await startHttpInput({ host, apiKey: options.apiKey, webhookSecret: options.webhookSecret, requests: mock.requests, fault: () => fault });
 
   return {
     url: `http://${urlHost(host)}:${port}${API_BASE_PATH}`,
+    webhookUrl: webhook.url,
     publicKey: state.signingKeys.publicKeyPem,
     requests: mock.requests,
     clearRequests: () => {
       mock.requests.length = 0;
     },
-    setFault: (handler) => mock.setFault(handler),
+    setFault: (handler) => mock.setFault((fault = handler)),
     connections: () => mock.connections(),
-    close: () => mock.close(),
+    close: async () => void (await Promise.all([mock.close(), webhook.close()])),
   };
 }

@@ -19,6 +19,8 @@ export interface MockRuntimeOptions {
    * list is `[]` and every other channel route an error).
    */
   enterprise?: boolean | undefined;
+  /** When set, the HTTP Input listener (`webhookUrl`) also requires a valid `X-Hub-Signature-256: sha256=<hex>` (HMAC-SHA256 of the body). */
+  webhookSecret?: string | undefined;
 }
 
 /** One request the server received, as recorded in `MockRuntime.requests`. */
@@ -67,6 +69,12 @@ export type FaultHandler = (request: RecordedRequest) => FaultResponse | undefin
 export interface MockRuntime {
   /** The base URL including `/api/v1`, e.g. `http://127.0.0.1:PORT/api/v1`. */
   readonly url: string;
+  /**
+   * The HTTP Input listener's URL, e.g. `http://127.0.0.1:PORT2/webhook`: its own port, like the
+   * runtime's (see `http-input.ts` for what it checks and the payload fields that script its answer).
+   * Its requests are recorded in `requests` too, with their full path (`/webhook/ops-agent`).
+   */
+  readonly webhookUrl: string;
   /** PEM (SPKI) of the ECDSA P-256 key that signs approved tools. */
   readonly publicKey: string;
   /** Every request received, in order (see `RecordedRequest`). A live view: it grows as requests arrive. */
