@@ -1,5 +1,6 @@
 /** `startMockRuntime`: builds the state, composes every domain's routes and starts listening. */
 import type { AddressInfo } from 'node:net';
+import { attachChat } from './chat.ts';
 import { coreRoutes } from './domains/core.ts';
 import { dslRoutes } from './domains/dsl.ts';
 import { knowledgeRoutes } from './domains/knowledge.ts';
@@ -37,6 +38,7 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
   // Register each domain's routes here (see the comment at the top of ./routes.ts).
   const routes: readonly Route[] = [...coreRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes];
   const mock = createMockServer({ routes, state, apiKey: options.apiKey });
+  if (options.chat !== false) attachChat(mock.server, { apiKey: options.apiKey, requests: mock.requests });
 
   await new Promise<void>((resolve, reject) => {
     mock.server.once('error', reject);

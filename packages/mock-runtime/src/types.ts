@@ -13,6 +13,8 @@ export interface MockRuntimeOptions {
   apiKey?: string | undefined;
   /** Time each automatic review step takes, in ms. Default 200. */
   reviewDelayMs?: number | undefined;
+  /** Serve `/ws/chat` with a scripted coordinator (see `chat.ts` for the words that steer it). Default true. */
+  chat?: boolean | undefined;
 }
 
 /** One request the server received, as recorded in `MockRuntime.requests`. */
