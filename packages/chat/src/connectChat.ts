@@ -94,13 +94,16 @@ async function open(ctx: Context, url: string, safe: string, redact: (text: stri
   const failed = Symbol('failed');
   const outcome = await new Promise<ChatSocket | typeof failed>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     const finish = (error?: unknown, value: ChatSocket | typeof failed = failed): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(value);
       else {
-        socket.close();
         reject(error);
+        socket.close(); // may fire its error and close events at once: settled above
       }
     };
     const onAbort = (): void => finish(signal?.reason);
