@@ -34,6 +34,8 @@ interface Pending {
   /** The consumer left (`break`, `return()`, its signal): frames are still routed, not kept. */
   dropped: boolean;
   wake?: (() => void) | undefined;
+  /** Removes the send's abort listener. */
+  off?: (() => void) | undefined;
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -69,8 +71,15 @@ export class ChatSession {
     this.#redact = redact;
     this.#log = settings.log;
     this.#validate = settings.validateResponses;
+    const signal = settings.signal;
+    const onAbort = (): void => {
+      this.#end(signal?.reason);
+      this.#shut();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     this.#closed = new Promise<void>((resolve) => {
-      socket.addEventListener('close', (event: { code?: number; wasClean?: boolean }) => {
+      socket.addEventListener('close', (event: { code?: number }) => {
+        signal?.removeEventListener('abort', onAbort);
         this.#end(new ConnectionError(`the chat socket ${url} closed${event.code ? ` (code ${event.code})` : ''} before the answer ended`));
         resolve();
       });
@@ -81,11 +90,6 @@ export class ChatSession {
     socket.addEventListener('message', (event: { data: unknown }) => {
       if (typeof event.data == 'string') this.#onFrame(event.data);
     });
-    const signal = settings.signal;
-    signal?.addEventListener('abort', () => {
-      this.#end(signal.reason);
-      this.#shut();
-    }, { once: true });
   }
 
   /** Whether the socket is open: `close()`, the connect signal or a dropped connection end it. */
@@ -133,9 +137,17 @@ export class ChatSession {
       const ended = this.#ended.error;
       fail(ended instanceof ConnectionError ? new ConnectionError(`the chat session ${this.url} is closed`) : ended);
     } else {
-      this.#pending.push(pending);
-      this.#socket.send(JSON.stringify({ type: 'ChatSend', id: `sdk-${++this.#sends}`, content }));
-      signal?.addEventListener('abort', () => this.#settle(pending, { error: signal.reason }, true), { once: true });
+      try {
+        this.#socket.send(JSON.stringify({ type: 'ChatSend', id: `sdk-${++this.#sends}`, content }));
+        this.#pending.push(pending);
+        if (signal) {
+          const onAbort = (): void => this.#settle(pending, { error: signal.reason }, true);
+          signal.addEventListener('abort', onAbort, { once: true });
+          pending.off = () => signal.removeEventListener('abort', onAbort);
+        }
+      } catch (error) {
+        fail(new ConnectionError(`the chat socket ${this.url} could not send: ${this.#redact(String((error as Error)?.message ?? error))}`));
+      }
     }
 
     const next = async (): Promise<IteratorResult<ChatEvent>> => {
@@ -211,6 +223,7 @@ export class ChatSession {
     if (!keepRouting) {
       const at = this.#pending.indexOf(pending);
       if (at !== -1) this.#pending.splice(at, 1);
+      pending.off?.();
     }
     if (pending.dropped) return;
     pending.outcome = outcome;
