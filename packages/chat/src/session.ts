@@ -235,6 +235,7 @@ export class ChatSession {
   }
 
   #onFrame(text: string): void {
+    if (this.#ended) return; // frames still in flight while the socket closes
     let frame: ServerFrame;
     try {
       const data: unknown = JSON.parse(text);
