@@ -190,6 +190,9 @@ describe('ChatSession.send', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues[0].path).toBe('content');
     }
+    const badSignal = await catchError(chat.send('x', { signal: {} as AbortSignal }).next());
+    expect(badSignal).toBeInstanceOf(ValidationError);
+    expect(badSignal.issues[0].path).toBe('options.signal');
     expect((await collect(chat.send('fine'))).events[0]).toMatchObject({ content: 'Mock coordinator, message 1: fine' });
   });
 

@@ -1,7 +1,7 @@
 // The session's protocol rules against a scripted WebSocket server, for what the mock runtime never
 // sends: PARSE_ERROR, a LOOP_ERROR that arrives after the client's Ping went out, unprompted Pongs,
 // malformed frames and frames of unknown types. Also the Workers path (fetch with Upgrade).
-import { AuthenticationError, ConnectionError, createContext, ResponseValidationError } from '@symbiont/core';
+import { AuthenticationError, ConnectionError, createContext, ResponseValidationError, TimeoutError } from '@symbiont/core';
 import { catchError, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer, startScriptedChatServer } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatError, type ChatEvent, type ChatSession, connectChat } from './index.ts';
@@ -186,7 +186,7 @@ describe('Workers path: fetch with Upgrade: websocket when the WebSocket constru
     expect((await collect(chat.send('via fetch'))).events).toEqual([chunk('req-1', 're: via fetch')]);
   });
 
-  it('a 401 answer is an AuthenticationError, a failed fetch a ConnectionError without the token', async () => {
+  it('a 401 answer is an AuthenticationError, a failed fetch a ConnectionError without the token, a hanging one times out or aborts', async () => {
     vi.stubGlobal('WebSocket', undefined);
     server = await startScriptedChatServer({});
     const refusing = (async () => new Response(null, { status: 401 })) as typeof fetch;
@@ -201,6 +201,18 @@ describe('Workers path: fetch with Upgrade: websocket when the WebSocket constru
     expect(unreachable).toBeInstanceOf(ConnectionError);
     expect(unreachable.message).toMatch(/ECONNREFUSED/);
     expect(`${unreachable.message} ${String(unreachable.cause)}`).not.toContain(KEY);
+
+    // A fetch that never answers (it honours its signal): the timeout, then an abort.
+    const hanging = ((_: RequestInfo | URL, init?: RequestInit) => new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    })) as typeof fetch;
+    const timedOut = await catchError(connectChat(createContext({ baseUrl: server.url, apiKey: KEY, fetch: hanging }), { timeout: 200 }));
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    const controller = new AbortController();
+    const opening = connectChat(createContext({ baseUrl: server.url, apiKey: KEY, fetch: hanging }), { signal: controller.signal });
+    const reason = new Error('stop');
+    controller.abort(reason);
+    expect(await catchError(opening)).toBe(reason);
 
     const notServed = (async () => new Response(null, { status: 404 })) as typeof fetch;
     const missing = await catchError(connectChat(createContext({ baseUrl: server.url, apiKey: KEY, fetch: notServed })));

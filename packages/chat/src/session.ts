@@ -46,6 +46,16 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * when it has an LLM provider configured.
  *
  * Its `inspect` and `JSON.stringify` output shows the URL without the token.
+ *
+ * @example
+ * ```ts
+ * const chat = await connectChat(ctx);
+ * const first = chat.send('List the agents');   // sent now
+ * const second = chat.send('Which one is busiest?'); // answered after the first
+ * for await (const event of first) console.log(event);
+ * for await (const event of second) console.log(event);
+ * await chat.close();
+ * ```
  */
 export class ChatSession {
   /** The socket's URL without its `?token=`, e.g. `ws://localhost:8080/ws/chat`. */
@@ -128,9 +138,11 @@ export class ChatSession {
     } catch {
       wellFormed = false;
     }
+    const kind = (value: unknown): string => (value === null ? 'null' : typeof value);
     if (!wellFormed) {
-      const received = content === null ? 'null' : typeof content;
-      fail(new ValidationError('send', [{ path: 'content', expected: 'a well-formed string', message: `content: expected a well-formed string, received ${received}` }]));
+      fail(new ValidationError('send', [{ path: 'content', expected: 'a well-formed string', message: `content: expected a well-formed string, received ${kind(content)}` }]));
+    } else if (signal !== undefined && typeof signal?.aborted != 'boolean') {
+      fail(new ValidationError('send', [{ path: 'options.signal', expected: 'an AbortSignal', message: `options.signal: expected an AbortSignal, received ${kind(signal)}` }]));
     } else if (signal?.aborted) {
       fail(signal.reason);
     } else if (this.#ended) {
