@@ -146,7 +146,7 @@ describe('ChatSession protocol', () => {
   it('close() sends a normal close (1000)', async () => {
     const chat = await start(coordinator((_, id) => [chunk(id, 'ok')]));
     await chat.close();
-    await vi.waitFor(() => expect(server!.closes).toEqual([1000]));
+    await vi.waitFor(() => expect(server!.closes).toEqual([1000]), { timeout: 15_000, interval: 20 });
   });
 
   it('a server close frame ends pending answers with a ConnectionError naming the code, not the token', async () => {
