@@ -85,8 +85,11 @@ async function open(ctx: Context, url: string, safe: string, redact: (text: stri
   let ws: WebSocket | undefined;
   try {
     ws = new WebSocket(url);
-  } catch {
-    // no usable constructor (older Workers): below
+  } catch (error) {
+    // No usable constructor (older Workers: missing, or "Illegal constructor"): fetch below. Anything
+    // else (a page's Content-Security-Policy, say) is a connection failure, never the raw error (its
+    // message may quote the URL).
+    if (typeof WebSocket == 'function' && !(error instanceof TypeError)) throw unreachable(safe, redact(String((error as Error)?.message ?? error)));
   }
   if (!ws) return openWithFetch(ctx, url, safe, redact, timeout, signal);
 

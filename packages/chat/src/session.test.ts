@@ -186,6 +186,32 @@ describe('Workers path: fetch with Upgrade: websocket when the WebSocket constru
     expect((await collect(chat.send('via fetch'))).events).toEqual([chunk('req-1', 're: via fetch')]);
   });
 
+  it('falls back to fetch only when the constructor is unusable (a TypeError), not when it refuses the URL', async () => {
+    server = await startScriptedChatServer({});
+    const fetched: string[] = [];
+    const refusing = (async (input: RequestInfo | URL) => {
+      fetched.push(String(input));
+      return new Response(null, { status: 401 });
+    }) as typeof fetch;
+    vi.stubGlobal('WebSocket', class {
+      constructor() {
+        throw new TypeError('Illegal constructor');
+      }
+    });
+    expect(await catchError(connectChat(createContext({ baseUrl: server.url, apiKey: KEY, fetch: refusing })))).toBeInstanceOf(AuthenticationError);
+    expect(fetched).toHaveLength(1);
+    vi.stubGlobal('WebSocket', class {
+      constructor(url: string) {
+        throw new DOMException(`Refused to connect to '${url}' because it violates the Content Security Policy`, 'SecurityError');
+      }
+    });
+    const blocked = await catchError(connectChat(createContext({ baseUrl: server.url, apiKey: KEY, fetch: refusing })));
+    expect(blocked).toBeInstanceOf(ConnectionError);
+    expect(blocked.message).toMatch(/Content Security Policy/);
+    expect(blocked.message).not.toContain(KEY);
+    expect(fetched).toHaveLength(1);
+  });
+
   it('a 401 answer is an AuthenticationError, a failed fetch a ConnectionError without the token, a hanging one times out or aborts', async () => {
     vi.stubGlobal('WebSocket', undefined);
     server = await startScriptedChatServer({});
