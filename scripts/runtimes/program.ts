@@ -5,6 +5,7 @@ import { createContext, getAgentStatus, healthCheck, listAgents, NotFoundError }
 // only, so their package names do not resolve from scripts/ (neither for tsc nor for esbuild).
 import { submitToolForReview } from '@symbiont/reviews';
 import { getSecret, storeSecret } from '@symbiont/secrets';
+import { type ChatEvent, connectChat } from '@symbiont/chat';
 
 function check(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`check failed: ${what}`);
@@ -15,8 +16,8 @@ const randomSuffix = (): string => Math.random().toString(36).slice(2, 10);
 
 /**
  * Create a context, check health, list agents, submit a tool for review, store and read back a
- * secret, then ask for an unknown agent and expect a `NotFoundError`. Returns log lines (never the
- * secret's value); throws on the first failure.
+ * secret, then ask for an unknown agent and expect a `NotFoundError`, then chat once with the
+ * coordinator over its WebSocket. Returns log lines (never the secret's value); throws on the first failure.
  */
 export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
   const lines: string[] = [];
@@ -64,6 +65,20 @@ export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
   check(notFound instanceof NotFoundError, `the rejection is a NotFoundError (got ${String(notFound)})`);
   check(notFound.status === 404, `NotFoundError.status is 404 (got ${notFound.status})`);
   lines.push(`getAgentStatus(no-such-agent): rejects with ${notFound.name}, status ${notFound.status}`);
+
+  // One coordinator chat exchange over the WebSocket (/ws/chat?token=…): every event of the answer, in order.
+  const chat = await connectChat(ctx);
+  try {
+    const events: ChatEvent[] = [];
+    for await (const event of chat.send('[tool] hello from the runtime matrix')) events.push(event);
+    const kinds = events.map((event) => event.type).join(', ');
+    check(kinds === 'ToolCallStarted, PolicyDecision, ToolCallResult, ChatChunk', `the chat answer's events arrive in order (got ${kinds})`);
+    const reply = events.at(-1);
+    check(reply?.type === 'ChatChunk' && reply.done && reply.content.endsWith('hello from the runtime matrix'), 'the final chunk carries the whole reply');
+    lines.push(`connectChat + send: ${chat.url}, events ${kinds}, reply "${reply.content}"`);
+  } finally {
+    await chat.close();
+  }
 
   return lines;
 }

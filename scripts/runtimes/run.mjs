@@ -232,9 +232,13 @@ async function runChromium(mock, bundles, log) {
   await ensureChromium(log);
   const browserBundle = await bundles.browser();
   const html = '<!doctype html><meta charset="utf-8"><title>symbiont runtime matrix</title><script type="module" src="/program.mjs"></script>';
+  const chatBundle = await bundles.chatPage();
   const server = await startStaticServer({
     '/': { type: 'text/html; charset=utf-8', body: html },
     '/program.mjs': { type: 'text/javascript; charset=utf-8', body: readFileSync(browserBundle.file) },
+    // The chat example page (examples/chat-browser), as a user would serve it.
+    '/chat/': { type: 'text/html; charset=utf-8', body: readFileSync(join(root, 'examples/chat-browser/index.html')) },
+    '/chat/main.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(chatBundle.file) },
   });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const { chromium } = await import('playwright-core');
@@ -265,11 +269,13 @@ async function runChromium(mock, bundles, log) {
     const preflight = mock.requests.find((r) => r.method === 'OPTIONS' && r.headers.origin === origin
       && /authorization/i.test(r.headers['access-control-request-headers'] ?? ''));
     if (!preflight) throw new RuntimeFailure(`no CORS preflight from ${origin} asking for Authorization reached the mock runtime`, pageLog.join('\n'));
+    const chatLine = await chatInExamplePage(browser, `${origin}/chat/`, mock.url, pageLog);
     return {
       ...result,
       runtime: `chromium ${browser.version()} (${result.runtime})`,
       lines: [
         ...result.lines,
+        chatLine,
         `CORS: page origin ${origin}, preflight OPTIONS ${preflight.path} for "${preflight.headers['access-control-request-headers']}"`,
         `bundle: ${browserBundle.bytes} bytes, no Node built-ins`,
       ],
@@ -281,6 +287,28 @@ async function runChromium(mock, bundles, log) {
     await browser?.close().catch(() => {});
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** Opens examples/chat-browser like a user: fills the form, sends a message and waits for the answer on the page. */
+async function chatInExamplePage(browser, url, baseUrl, pageLog) {
+  const page = await browser.newPage();
+  page.on('console', (m) => pageLog.push(`chat page console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => pageLog.push(`chat page pageerror: ${e.message}`));
+  await page.goto(url, { timeout: 30_000 });
+  await page.waitForSelector('form[data-ready]', { timeout: 30_000 });
+  await page.fill('#base-url', baseUrl);
+  await page.fill('#api-key', API_KEY);
+  await page.fill('#message', 'Hello from Chromium [tool]');
+  await page.click('#send');
+  await page.waitForSelector('#transcript li.reply[data-done], #transcript li.error', { timeout: 30_000 });
+  const lines = await page.$$eval('#transcript li', (items) => items.map((li) => `${li.className}: ${li.textContent}`));
+  await page.close();
+  const reply = lines.find((line) => line.startsWith('reply:'));
+  if (!reply?.includes('Hello from Chromium')) throw new RuntimeFailure(`the chat example page shows no answer: ${JSON.stringify(lines)}`, pageLog.join('\n'));
+  if (!lines.some((line) => line.startsWith('tool:')) || !lines.some((line) => line.startsWith('policy:'))) {
+    throw new RuntimeFailure(`the chat example page misses the tool or policy events: ${JSON.stringify(lines)}`, pageLog.join('\n'));
+  }
+  return `chat example page (examples/chat-browser): shows ${lines.length} lines, ending "${reply}"`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,6 +360,7 @@ const bundles = {
   node: once(() => bundle('program.node', 'cli.ts', 'node')),
   browser: once(() => bundle('program.browser', 'browser.ts', 'browser')),
   worker: once(() => bundle('program.worker', 'worker.ts', 'browser')),
+  chatPage: once(() => bundle('chat-browser', '../../examples/chat-browser/main.ts', 'browser')),
 };
 
 async function runOne(name, mock) {

@@ -1,6 +1,7 @@
 /** `startMockRuntime`: builds the state, composes every domain's routes and starts listening. */
 import type { AddressInfo } from 'node:net';
 import { channelsRoutes } from './domains/channels.ts';
+import { attachChat } from './chat.ts';
 import { coreRoutes } from './domains/core.ts';
 import { dslRoutes } from './domains/dsl.ts';
 import { knowledgeRoutes } from './domains/knowledge.ts';
@@ -40,6 +41,7 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
   // Register each domain's routes here (see the comment at the top of ./routes.ts).
   const routes: readonly Route[] = [...coreRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes, ...schedulesRoutes, ...channelsRoutes({ enterprise: options.enterprise !== false })];
   const mock = createMockServer({ routes, state, apiKey: options.apiKey });
+  if (options.chat !== false) attachChat(mock.server, { apiKey: options.apiKey, requests: mock.requests });
 
   await new Promise<void>((resolve, reject) => {
     mock.server.once('error', reject);

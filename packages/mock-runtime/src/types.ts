@@ -21,6 +21,8 @@ export interface MockRuntimeOptions {
   enterprise?: boolean | undefined;
   /** When set, the HTTP Input listener (`webhookUrl`) also requires a valid `X-Hub-Signature-256: sha256=<hex>` (HMAC-SHA256 of the body). */
   webhookSecret?: string | undefined;
+  /** Serve `/ws/chat` with a scripted coordinator (see `chat.ts` for the words that steer it). Default true. */
+  chat?: boolean | undefined;
 }
 
 /** One request the server received, as recorded in `MockRuntime.requests`. */

@@ -100,3 +100,4 @@ export async function freePort(): Promise<number> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const catchError = async (promise: Promise<unknown>): Promise<any> =>
   promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
+export { startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
