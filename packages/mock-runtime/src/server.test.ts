@@ -94,7 +94,7 @@ describe('errors and headers', () => {
 
   it('answers an unknown route 404 (before auth) and a wrong method 405 (after auth), both with empty bodies', async () => {
     const mock = await start({ apiKey: API_KEY });
-    for (const path of ['/does-not-exist', '/agents/1b4e28ba-2fa1-4d2b-883f-0016d3cca427/nope', '/secrets']) {
+    for (const path of ['/does-not-exist', '/agents/1b4e28ba-2fa1-4d2b-883f-0016d3cca427/nope', '/secrets/a/b/c/d']) {
       const route = await fetch(`${mock.url}${path}`);
       expect(route.status, path).toBe(404);
       expect(await route.text()).toBe('');
