@@ -1,11 +1,11 @@
 /** Helpers every domain uses to build responses and errors in the runtime's `{ error, code, details }` shape. */
 import type { RouteResponse } from './routes.ts';
 
-/** The runtime's error body: `{ error, code, details }` (`details` is `null` unless there is something to say). */
+/** The error body: `{ error, code, details }` (the runtime always writes `details`, usually `null`). */
 export interface ErrorBody {
   readonly error: string;
   readonly code: string;
-  readonly details: unknown;
+  readonly details?: unknown;
 }
 
 /**
@@ -18,7 +18,7 @@ export class HttpError extends Error {
   readonly status: number;
   /** Machine-readable code (`AGENT_NOT_FOUND`, `VALIDATION_ERROR`, ...). */
   readonly code: string;
-  /** Sent as `details` (`null` when not given). */
+  /** Sent as `details` (left out when `undefined`: the Enterprise domains' errors). */
   readonly details: unknown;
   /** Extra response headers. */
   readonly headers: Readonly<Record<string, string>> | undefined;
@@ -47,14 +47,17 @@ export class HttpError extends Error {
   }
 }
 
-/** Builds `{ error: message, code, details }`; `details` is `null` when not given, as the runtime writes it. */
+/** Builds `{ error: message, code }`, adding `details` when given (`null` included, as the runtime writes it). */
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: message, code, details: details ?? null };
+  return details === undefined ? { error: message, code } : { error: message, code, details };
 }
 
-/** A handler error of a route the runtime serves: `{ error, code, details: null }` with `status`. */
+/**
+ * A handler error of a route the runtime serves: `{ error, code, details: null }` with `status`.
+ * Every domain the open-source runtime serves throws these (not `notFound`).
+ */
 export function runtimeError(status: number, code: string, message: string): HttpError {
-  return new HttpError(status, code, message);
+  return new HttpError(status, code, message, { details: null });
 }
 
 /** The runtime's 422 for a JSON body of the wrong shape (`text/plain`, from its JSON extractor). */

@@ -171,6 +171,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
     for (const name of found.extract?.uuid ?? []) {
       const raw = params[name] ?? '';
       const uuid = canonicalUuid(raw);
+      // An Enterprise runtime's ids need not be UUIDs: an agent the Enterprise DSL domain
+      // registered under its DSL name is accepted while the Enterprise APIs are served.
+      if (uuid === undefined && state.enterprise && state.agents.has(raw)) continue;
       if (uuid === undefined) return { status: 400, text: `Invalid URL: Cannot parse \`${raw}\` as a UUID` };
       params[name] = uuid;
     }
@@ -228,7 +231,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       send(req, res, await route(req, recorded, scope, parsed));
     } catch (error) {
       if (error instanceof HttpError) send(req, res, error.toResponse());
-      else send(req, res, { status: 500, body: errorBody('INTERNAL_ERROR', `mock runtime error: ${(error as Error)?.message ?? String(error)}`) });
+      else send(req, res, { status: 500, body: errorBody('INTERNAL_ERROR', `Internal error: mock runtime: ${(error as Error)?.message ?? String(error)}`, null) });
     }
   }
 

@@ -11,6 +11,8 @@
  *   balanced braces; otherwise 500 `WORKFLOW_EXECUTION_FAILED`), and takes `metadata.name` from its
  *   first `name: "…"`;
  * - resource figures are fixed, plausible numbers;
+ * - with `enterprise: true`, `GET /metrics` also carries the Enterprise domains' counts
+ *   (`secrets_count`, `mcp_connections`, `vector_db_items`) beside the runtime's `agents` and `system`;
  * - `GET /agents/{agent_id}/metrics` is the Enterprise route (reference SDK), served only with
  *   `enterprise: true`.
  */
@@ -162,6 +164,10 @@ export const coreRoutes: readonly Route[] = [
       return json({
         agents: { total: agents.length, running, idle: Math.max(0, agents.length - running - error), error },
         system: { uptime_seconds: seconds(state.startedAt), memory_usage: PROCESS_MEMORY_BYTES, cpu_usage: 3.5 },
+        // The Enterprise domains' counts (the reference's flat fields), only where they are served.
+        ...(state.enterprise
+          ? { secrets_count: state.counters.secrets_count(), mcp_connections: state.counters.mcp_connections(), vector_db_items: state.counters.vector_db_items() }
+          : {}),
       });
     },
   },
