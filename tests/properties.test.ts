@@ -487,7 +487,7 @@ bodyOperation(
     await fc.assert(
       fc.asyncProperty(sendHeartbeatArb, async (heartbeat) => {
         const expected = copy(heartbeat);
-        const { result, body } = await viaMock('POST', `/agents/${SEED_AGENTS.external}/heartbeat`, () => keepsInput(heartbeat, (h) => sendHeartbeat(mocked, SEED_AGENTS.external, h)));
+        const { result, body } = await viaMock('POST', `/agents/${SEED_AGENTS.external}/heartbeat`, () => keepsInput(heartbeat, (h) => sendHeartbeat(mocked, SEED_AGENTS.external, h as never)));
         expect(body).toEqual(expected);
         expect(result).toBeUndefined();
       }),
