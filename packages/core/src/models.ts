@@ -5,7 +5,7 @@
  * which only the Enterprise API serves.
  */
 import * as v from 'valibot';
-import { dateTime, enumObject, int, knownString, nonEmpty, type Schema } from './kernel/schemas.ts';
+import { anyObject, dateTime, enumObject, int, isPlainObject, knownString, type Schema } from './kernel/schemas.ts';
 
 /** The states of an agent, PascalCase on the wire (`Unreachable`: an external agent that stopped sending heartbeats). */
 export type AgentState =
@@ -249,12 +249,23 @@ export interface WorkflowExecutionResult {
 
 // Schemas. Response objects are loose (unknown fields kept); request objects are strict.
 
+// Hand-written checks (`v.custom`) where valibot's `record`, `union` and `picklist` would cost an
+// app several hundred bytes for one field.
 const text = /* @__PURE__ */ v.string();
-const object = /* @__PURE__ */ v.looseObject({});
-const stringMap = /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string());
-const count = /* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(0, 'a non-negative integer'));
+const isText = (value: unknown): value is string => typeof value == 'string';
+const isTextOrNull = (value: unknown): boolean => value == null || isText(value);
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+/** An object whose own keys are exactly among `keys` and whose values pass their checks. */
+const fits = (value: unknown, checks: Readonly<Record<string, (value: unknown) => boolean>>): boolean =>
+  isPlainObject(value) && Object.keys(value).every((key) => key in checks) && Object.entries(checks).every(([key, check]) => check(value[key]));
+/** A map of strings (`metadata`). */
+const stringMap = /* @__PURE__ */ v.custom<Record<string, string>>((value) => isPlainObject(value) && Object.values(value).every(isText), 'a map of strings');
+/** A non-empty string. */
+const filled = /* @__PURE__ */ v.custom<string>((value) => isText(value) && value !== '', 'a non-empty string');
 /** Any JSON value; the key must be present. */
 const anyJson = /* @__PURE__ */ v.custom<unknown>((value) => value !== undefined, 'any JSON value');
+const oneOf = <T extends string>(values: Readonly<Record<string, T>>, expected: string) =>
+  /* @__PURE__ */ v.custom<T>((value) => Object.values(values).includes(value as T), expected);
 
 export const HealthResponseSchema: Schema<HealthResponse> = /* @__PURE__ */ v.looseObject({
   status: text,
@@ -325,37 +336,31 @@ export const WorkflowExecutionResultSchema: Schema<WorkflowExecutionResult> = /*
   workflow_id: text,
   agent_id: text,
   execution_started: /* @__PURE__ */ v.boolean(),
-  metadata: object,
-  system_status: /* @__PURE__ */ v.looseObject({ total_agents: int, running_agents: int, resource_utilization: object }),
+  metadata: anyObject,
+  system_status: /* @__PURE__ */ v.looseObject({ total_agents: int, running_agents: int, resource_utilization: anyObject }),
 });
 
-/** The six execution modes; the runtime answers 422 to anything else. */
-export const ExecutionModeSchema: v.GenericSchema<ExecutionMode> = /* @__PURE__ */ v.union(
-  [
-    /* @__PURE__ */ v.picklist(['Persistent', 'Ephemeral', 'EventDriven']),
-    /* @__PURE__ */ v.strictObject({
-      Scheduled: /* @__PURE__ */ v.strictObject({ interval: /* @__PURE__ */ v.strictObject({ secs: count, nanos: count }) }),
-    }),
-    /* @__PURE__ */ v.strictObject({ CronScheduled: /* @__PURE__ */ v.strictObject({ cron_expression: text, timezone: text }) }),
-    /* @__PURE__ */ v.strictObject({
-      External: /* @__PURE__ */ v.strictObject({
-        endpoint: /* @__PURE__ */ v.nullish(text),
-        agentpin_domain: /* @__PURE__ */ v.nullish(text),
-        heartbeat_interval_secs: count,
-      }),
-    }),
-  ],
-  "'Persistent', 'Ephemeral', 'EventDriven', or one of { Scheduled }, { CronScheduled }, { External }",
-);
+const MODE_SETTINGS: Readonly<Record<string, (settings: unknown) => boolean>> = {
+  Scheduled: (settings) => fits(settings, { interval: (interval) => fits(interval, { secs: isCount, nanos: isCount }) }),
+  CronScheduled: (settings) => fits(settings, { cron_expression: isText, timezone: isText }),
+  External: (settings) => fits(settings, { endpoint: isTextOrNull, agentpin_domain: isTextOrNull, heartbeat_interval_secs: isCount }),
+};
 
-const isExternal = (mode: unknown): boolean => typeof mode == 'object' && mode !== null && 'External' in mode;
+/** The six execution modes, exactly (the runtime answers 422 to anything else). */
+export const ExecutionModeSchema: v.GenericSchema<ExecutionMode> = /* @__PURE__ */ v.custom<ExecutionMode>((mode) => {
+  if (isText(mode)) return ['Persistent', 'Ephemeral', 'EventDriven'].includes(mode);
+  const [name, more] = isPlainObject(mode) ? Object.keys(mode) : [];
+  return name !== undefined && more === undefined && !!MODE_SETTINGS[name]?.((mode as Record<string, unknown>)[name]);
+}, 'an ExecutionMode (Persistent, Ephemeral, EventDriven, or { Scheduled }, { CronScheduled }, { External } with their settings)');
+
+const isExternal = (mode: unknown): boolean => isPlainObject(mode) && 'External' in mode;
 
 export const CreateAgentRequestSchema: v.GenericSchema<CreateAgentRequest> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
-    name: nonEmpty,
+    name: filled,
     dsl: /* @__PURE__ */ v.nullish(text),
     execution_mode: /* @__PURE__ */ v.nullish(ExecutionModeSchema),
-    capabilities: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(text)),
+    capabilities: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.custom<string[]>((value) => Array.isArray(value) && value.every(isText), 'a list of strings')),
     metadata: /* @__PURE__ */ v.nullish(stringMap),
   }),
   /* @__PURE__ */ v.forward(
@@ -366,21 +371,21 @@ export const CreateAgentRequestSchema: v.GenericSchema<CreateAgentRequest> = /* 
 
 export const AgentUpdateRequestSchema: v.GenericSchema<AgentUpdateRequest> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
-    name: /* @__PURE__ */ v.nullish(nonEmpty),
-    dsl: /* @__PURE__ */ v.nullish(nonEmpty),
+    name: /* @__PURE__ */ v.nullish(filled),
+    dsl: /* @__PURE__ */ v.nullish(filled),
   }),
   /* @__PURE__ */ v.check((update) => update.name != null || update.dsl != null, 'at least one of name and dsl'),
 );
 
 export const HeartbeatRequestSchema: v.GenericSchema<HeartbeatRequest> = /* @__PURE__ */ v.strictObject({
-  state: /* @__PURE__ */ v.picklist(/* @__PURE__ */ Object.values(AgentState) as AgentState[]),
+  state: /* @__PURE__ */ oneOf(AgentState, 'an AgentState'),
   metadata: /* @__PURE__ */ v.nullish(stringMap),
   last_result: /* @__PURE__ */ v.nullish(text),
   agentpin_jwt: /* @__PURE__ */ v.nullish(text),
 });
 
 export const PushEventRequestSchema: v.GenericSchema<PushEventRequest> = /* @__PURE__ */ v.strictObject({
-  event_type: /* @__PURE__ */ v.picklist(/* @__PURE__ */ Object.values(AgentEventType) as AgentEventType[]),
+  event_type: /* @__PURE__ */ oneOf(AgentEventType, 'an AgentEventType'),
   payload: anyJson,
   agentpin_jwt: /* @__PURE__ */ v.nullish(text),
 });
