@@ -4,11 +4,12 @@
 // a document are modest: the search below uses a lower similarity_threshold than the default 0.7.
 import { createContext, getMetrics } from '@symbiont/core';
 import { addKnowledgeItem, deleteKnowledgeItem, getContext, KnowledgeSourceType, searchKnowledge, type KnowledgeItem } from '@symbiont/knowledge';
-import { startMockRuntime } from '@symbiont/mock-runtime';
+import { SEED_AGENTS, startMockRuntime } from '@symbiont/mock-runtime';
 
 const runtime = await startMockRuntime({ apiKey: 'demo-key' });
 try {
   const ctx = createContext({ baseUrl: runtime.url, apiKey: 'demo-key' });
+  const agentId = SEED_AGENTS.example; // an agent's UUID (the mock starts with two)
 
   // Add knowledge items (a Date timestamp is sent as an ISO string).
   const knowledgeItem: KnowledgeItem = {
@@ -18,7 +19,7 @@ try {
       source: 'documentation.md',
       source_type: KnowledgeSourceType.DOCUMENT,
       timestamp: new Date(),
-      agent_id: 'agent-123',
+      agent_id: agentId,
     },
   };
   await addKnowledgeItem(ctx, knowledgeItem);
@@ -34,9 +35,9 @@ try {
 
   // Search the knowledge base.
   const query = 'How do I configure the system?';
-  const strict = await searchKnowledge(ctx, { query, agent_id: 'agent-123', source_types: [KnowledgeSourceType.DOCUMENT], limit: 5, similarity_threshold: 0.7 });
+  const strict = await searchKnowledge(ctx, { query, agent_id: agentId, source_types: [KnowledgeSourceType.DOCUMENT], limit: 5, similarity_threshold: 0.7 });
   console.log(`Search "${query}" with similarity_threshold 0.7: ${strict.total_results} results`);
-  const searchResults = await searchKnowledge(ctx, { query, agent_id: 'agent-123', source_types: [KnowledgeSourceType.DOCUMENT], limit: 5, similarity_threshold: 0.3 });
+  const searchResults = await searchKnowledge(ctx, { query, agent_id: agentId, source_types: [KnowledgeSourceType.DOCUMENT], limit: 5, similarity_threshold: 0.3 });
   console.log(`Search "${query}" with similarity_threshold 0.3: ${searchResults.total_results} results`);
   for (const result of searchResults.results) {
     console.log(`Score: ${result.similarity_score.toFixed(3)}`);
@@ -45,7 +46,7 @@ try {
   }
 
   // Get context for RAG operations.
-  const context = await getContext(ctx, { query: 'How do I set up authentication?', agent_id: 'agent-123', max_context_items: 3 });
+  const context = await getContext(ctx, { query: 'How do I set up authentication?', agent_id: agentId, max_context_items: 3 });
   console.log(`Retrieved ${context.context_items.length} context items`);
   console.log(`Sources: ${context.sources.join(', ')}`);
   console.log(`Relevance: ${context.relevance_scores.map((score) => score.toFixed(3)).join(', ')}`);

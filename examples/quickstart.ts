@@ -3,7 +3,7 @@
 import { createContext, healthCheck, listAgents } from '@symbiont/core';
 import { startMockRuntime } from '@symbiont/mock-runtime';
 
-const runtime = await startMockRuntime({ apiKey: 'demo-key' });
+const runtime = await startMockRuntime({ apiKey: 'demo-key', enterprise: false });
 try {
   const ctx = createContext({ baseUrl: runtime.url, apiKey: 'demo-key' });
 
@@ -13,7 +13,8 @@ try {
   console.log(`Version: ${health.version}`);
 
   const agents = await listAgents(ctx);
-  console.log(`Found ${agents.length} agents: ${agents.join(', ')}`);
+  console.log(`Found ${agents.length} agents:`);
+  for (const agent of agents) console.log(`  ${agent.id}  ${agent.name} (${agent.state})`);
 } finally {
   await runtime.close();
 }

@@ -2,7 +2,7 @@
 // agent's secrets. Runs against a mock runtime it starts (the mock keeps secrets in memory; no
 // Vault is contacted). Against a real runtime, drop startMockRuntime and pass your baseUrl/apiKey.
 import { createContext, ValidationError } from '@symbiont/core';
-import { startMockRuntime } from '@symbiont/mock-runtime';
+import { SEED_AGENTS, startMockRuntime } from '@symbiont/mock-runtime';
 import {
   configureSecretBackend,
   deleteSecret,
@@ -16,6 +16,7 @@ import {
 const runtime = await startMockRuntime({ apiKey: 'demo-key' });
 try {
   const ctx = createContext({ baseUrl: runtime.url, apiKey: 'demo-key' });
+  const agentId = SEED_AGENTS.example; // an agent's UUID (the mock starts with two)
 
   // Configure HashiCorp Vault backend
   await configureSecretBackend(ctx, {
@@ -41,7 +42,7 @@ try {
 
   // Store and retrieve secrets
   const response = await storeSecret(ctx, {
-    agent_id: 'agent-123',
+    agent_id: agentId,
     secret_name: 'api_key',
     secret_value: 'secret_value_here',
     description: 'API key for external service',
@@ -49,15 +50,15 @@ try {
   console.log(`Secret stored: ${response.secret_name} (at ${response.created_at.toISOString()})`);
 
   // Retrieve secret (shown masked: a real example should not print secrets)
-  const secretValue = await getSecret(ctx, 'agent-123', 'api_key');
+  const secretValue = await getSecret(ctx, agentId, 'api_key');
   console.log(`Retrieved secret: ${secretValue.slice(0, 4)}… (${secretValue.length} characters)`);
 
   // List all secrets for an agent: names only, never values
-  const secretsList = await listSecrets(ctx, 'agent-123');
+  const secretsList = await listSecrets(ctx, agentId);
   console.log(`Agent secrets: ${secretsList.secrets.join(', ')}`);
 
-  await deleteSecret(ctx, 'agent-123', 'api_key');
-  console.log(`After delete: ${(await listSecrets(ctx, 'agent-123')).secrets.length} secrets`);
+  await deleteSecret(ctx, agentId, 'api_key');
+  console.log(`After delete: ${(await listSecrets(ctx, agentId)).secrets.length} secrets`);
 } finally {
   await runtime.close();
 }

@@ -1,6 +1,6 @@
 // Hostile and odd input the property tests found: each is refused with a ValidationError naming
 // the field, before anything is sent, instead of being silently changed on the wire.
-import { createAgent, createContext, executeAgent, getAgentStatus, updateAgent, ValidationError } from '@symbiont/core';
+import { createContext, executeWorkflow, getAgentStatus, pushAgentEvent, updateAgent, ValidationError } from '@symbiont/core';
 import { deployAgent } from '@symbiont/dsl';
 import { addKnowledgeItem, searchKnowledge } from '@symbiont/knowledge';
 import { addMcpServer } from '@symbiont/mcp';
@@ -24,11 +24,12 @@ const refused = async (promise: Promise<unknown>, operation: string, path: strin
   expect(server.requests.length).toBe(before);
 };
 
-const agent = { id: 'a', name: 'n', description: 'd', system_prompt: 's', tools: [], model: 'm', temperature: 0.5, top_p: 1, max_tokens: 1 };
+const workflow = { workflow_id: 'agent w { }' };
+const AGENT = '1b4e28ba-2fa1-4d2b-883f-0016d3cca427';
 const tool = { name: 't', description: 'd', schema: { properties: {} }, provider: { name: 'p' } };
 
 it('refuses numbers that are not finite (JSON would send null)', async () => {
-  await refused(createAgent(ctx(), { ...agent, temperature: Infinity }), 'createAgent', 'temperature');
+  await refused(executeWorkflow(ctx(), { ...workflow, parameters: { temperature: Infinity } }), 'executeWorkflow', 'parameters.temperature');
   await refused(addKnowledgeItem(ctx(), { id: 'k', content: 'c', embedding: [1, -Infinity], metadata: { source: 's', source_type: 'document', timestamp: new Date() } }), 'addKnowledgeItem', 'embedding.1');
   await refused(searchKnowledge(ctx(), { query: 'q', similarity_threshold: Number.NaN }), 'searchKnowledge', 'similarity_threshold');
 });
@@ -45,18 +46,18 @@ it('refuses an array where a map is expected (it would become {"0": …})', asyn
 });
 
 it('refuses bodies that are not plain objects', async () => {
-  await refused(executeAgent(ctx(), 'a', new Date(0) as never), 'executeAgent', '');
-  await refused(executeAgent(ctx(), 'a', new Map([['k', 1]]) as never), 'executeAgent', '');
-  await refused(updateAgent(ctx(), 'a', [] as never), 'updateAgent', '');
+  await refused(executeWorkflow(ctx(), new Date(0) as never), 'executeWorkflow', '');
+  await refused(executeWorkflow(ctx(), new Map([['k', 1]]) as never), 'executeWorkflow', '');
+  await refused(updateAgent(ctx(), AGENT, [] as never), 'updateAgent', '');
   await refused(deployAgent(ctx(), { agent_id: 'a', config_overrides: new Date(0) as never }), 'deployAgent', 'config_overrides');
-  await refused(executeAgent(ctx(), 'a', { n: 1n }), 'executeAgent', 'n');
-  await refused(executeAgent(ctx(), 'a', { nested: { when: new Date(Number.NaN) } }), 'executeAgent', 'nested.when');
+  await refused(executeWorkflow(ctx(), { ...workflow, parameters: { n: 1n } }), 'executeWorkflow', 'parameters.n');
+  await refused(pushAgentEvent(ctx(), AGENT, { event_type: 'RunStarted', payload: { nested: { when: new Date(Number.NaN) } } }), 'pushAgentEvent', 'payload.nested.when');
 });
 
 it('refuses strings with a lone surrogate in a path or a query (they would be changed)', async () => {
   await refused(getAgentStatus(ctx(), 'a\uD800'), 'getAgentStatus', 'agent_id');
   await refused(listReviewSessions(ctx(), { author: 'a\uD800' }), 'listReviewSessions', 'author');
-  await refused(executeAgent(ctx(), 'a', { text: 'x\uDC00' }), 'executeAgent', 'text');
+  await refused(executeWorkflow(ctx(), { ...workflow, parameters: { text: 'x\uDC00' } }), 'executeWorkflow', 'parameters.text');
 });
 
 it('refuses filters that are not an object', async () => {

@@ -8,10 +8,11 @@ import {
   executeAgent,
   getAgentHistory,
   getAgentStatus,
+  getRuntimeStatus,
   listAgents,
   SymbiontError,
 } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
+import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const ROUNDS = 5;
@@ -41,6 +42,8 @@ const settle = async () => {
 it('10,000 calls at 200 concurrency: nothing lost, nothing duplicated, no growth', { timeout: 120_000 }, async () => {
   const ctx = createContext({ baseUrl: runtime.url, apiKey: 'load-key', timeout: 30_000 });
   const created: string[] = [];
+  const names: string[] = [];
+  const seeded = SEED_AGENTS.example;
   let executes = 0;
   let answered = 0;
   const untyped: unknown[] = [];
@@ -52,22 +55,23 @@ it('10,000 calls at 200 concurrency: nothing lost, nothing duplicated, no growth
       try {
         switch (i % 4) {
           case 0: {
-            const id = `load-${round}-${i}`;
-            await createAgent(ctx, {
-              id, name: id, description: 'load', system_prompt: 'p', tools: [], model: 'm', temperature: 0, top_p: 1, max_tokens: 1,
-            });
+            const name = `load-${round}-${i}`;
+            const { id } = await createAgent(ctx, { name, dsl: `agent load { name: "${name}" }` });
+            names.push(name);
             created.push(id);
             break;
           }
           case 1:
-            await executeAgent(ctx, 'agent-123', { n: i });
+            await executeAgent(ctx, seeded);
             executes++;
             break;
           case 2:
-            await getAgentStatus(ctx, 'agent-123');
+            await getAgentStatus(ctx, seeded);
             break;
           default:
-            await listAgents(ctx);
+            // Constant-size answers, so the rounds cost the same (a listing grows with every
+            // agent created: 2,500 summaries by the last round).
+            await getRuntimeStatus(ctx);
         }
         answered++;
       } catch (error) {
@@ -84,25 +88,30 @@ it('10,000 calls at 200 concurrency: nothing lost, nothing duplicated, no growth
   expect(untyped).toEqual([]);
   expect(answered).toBe(ROUNDS * CALLS_PER_ROUND);
 
-  // No duplicated non-idempotent request: each POST /agents body id arrives exactly once.
+  // No duplicated non-idempotent request: each POST /agents body name arrives exactly once.
   const posts = runtime.requests.filter((r) => r.method === 'POST' && r.path === '/agents');
-  const ids = posts.map((r) => (r.body as { id: string }).id);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.length).toBe(created.length);
-  const executePosts = runtime.requests.filter((r) => r.method === 'POST' && r.path === '/agents/agent-123/execute');
+  const sent = posts.map((r) => (r.body as { name: string }).name);
+  expect(new Set(sent).size).toBe(sent.length);
+  expect(sent.length).toBe(names.length);
+  const executePosts = runtime.requests.filter((r) => r.method === 'POST' && r.path === `/agents/${seeded}/execute`);
   expect(executePosts.length).toBe(executes);
 
-  // The runtime's state matches what was sent.
-  const agents = new Set(await listAgents(ctx));
+  // The runtime's state matches what was sent (the mock starts with two agents).
+  const agents = new Set((await listAgents(ctx)).map((agent) => agent.id));
   expect(created.every((id) => agents.has(id))).toBe(true);
-  expect(agents.size).toBe(created.length + 1);
-  const { history } = await getAgentHistory(ctx, 'agent-123');
-  expect(history.length).toBe(executes);
+  expect(agents.size).toBe(created.length + 2);
+  expect(new Set(created).size).toBe(created.length);
+  // The history holds the newest 100 entries: all executions by now.
+  const { history } = await getAgentHistory(ctx, seeded);
+  expect(history).toHaveLength(Math.min(100, executes + 1));
+  expect(history.every((entry) => entry.status === 'execution_started')).toBe(executes >= 100);
 
   // No growth: open sockets stay within the concurrency, and the last round's heap is not far above
   // the first's (the runtime's own request log grows by design, ~2,000 entries a round).
   // (Node's fetch settles at up to two sockets per concurrent caller on loopback: raw fetch does the same.)
+  // Which round first reaches that ceiling depends on the machine's load (a loaded machine gets
+  // there in round 2, a quiet one later), so rounds are not compared with each other: a leak would
+  // pass the ceiling, since every round makes 2,000 calls.
   expect(Math.max(...sockets)).toBeLessThanOrEqual(2 * CONCURRENCY + 10);
-  expect(sockets.at(-1)).toBeLessThanOrEqual(sockets[1]! + 10);
   expect(heap.at(-1)! - heap[0]!).toBeLessThan(64 * 1024 * 1024);
 });

@@ -20,6 +20,8 @@ import {
   executeAgent,
   executeWorkflow,
   getAgentStatus,
+  pushAgentEvent,
+  sendHeartbeat,
   updateAgent,
   ValidationError,
   type Context,
@@ -28,7 +30,7 @@ import {
 import { compileDsl, deployAgent, getAgentDeployment } from '@symbiont/dsl';
 import { addKnowledgeItem, deleteKnowledgeItem, getContext, searchKnowledge } from '@symbiont/knowledge';
 import { addMcpServer, getMcpServer } from '@symbiont/mcp';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
+import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
 import {
   getReviewSession,
   listReviewSessions,
@@ -371,119 +373,183 @@ async function keepsInput<I, R>(input: I, fn: (input: I) => Promise<R>): Promise
 // =============================================================================================
 // @symbiont/core
 
-const AGENT_KEYS = ['id', 'name', 'description', 'system_prompt', 'tools', 'model', 'temperature', 'top_p', 'max_tokens'];
-const agentArb = fc.record({
-  id: text,
-  name: text,
-  description: text,
-  system_prompt: text,
-  tools: fc.array(text, { maxLength: 4 }),
-  model: text,
-  temperature: finite,
-  top_p: finite,
-  max_tokens: fc.integer(),
+/** A seeded agent of the mock runtime: the runtime's agent ids are UUIDs. */
+const SEEDED = SEED_AGENTS.example;
+const CREATE_KEYS = ['name', 'dsl', 'execution_mode', 'capabilities', 'metadata'];
+const count = fc.nat({ max: 2 ** 31 });
+/** The five execution modes that need a DSL source, in the runtime's externally tagged form. */
+const dslModeArb = fc.oneof(
+  fc.constantFrom('Persistent', 'Ephemeral', 'EventDriven'),
+  fc.record({ Scheduled: fc.record({ interval: fc.record({ secs: count, nanos: count }) }) }),
+  fc.record({ CronScheduled: fc.record({ cron_expression: text, timezone: text }) }),
+);
+const externalModeArb = fc.record({
+  External: fc.record(
+    { endpoint: fc.option(text, { nil: null }), agentpin_domain: fc.option(text, { nil: null }), heartbeat_interval_secs: count },
+    { requiredKeys: ['heartbeat_interval_secs'] },
+  ),
 });
+const stringMapArb = fc.dictionary(keyName.filter((k) => !PROTO_KEYS.includes(k)), text, { maxKeys: 3 });
+const createAgentArb = fc.record(
+  { name: nonEmptyText, dsl: nonEmptyText, execution_mode: dslModeArb, capabilities: fc.array(text, { maxLength: 3 }), metadata: stringMapArb },
+  { requiredKeys: ['name', 'dsl'] },
+);
+/** An External agent needs no DSL. */
+const createExternalArb = fc.record({ name: nonEmptyText, execution_mode: externalModeArb });
+const notMode = fc.oneof(text.filter((s) => !['Persistent', 'Ephemeral', 'EventDriven'].includes(s)), fc.integer(), fc.boolean(), fc.array(text, { maxLength: 2 }), smallObject);
 
 bodyOperation(
   {
     name: 'createAgent',
     call: (ctx, input) => createAgent(ctx, input as never),
-    valid: agentArb,
-    fields: (agent) => [
-      field('id', notString),
-      field('name', notString),
-      field('description', notString),
-      field('system_prompt', notString),
-      field('tools', notArray),
-      ...agent.tools.map((_, i) => field(['tools', `${i}`], notString, false)),
-      field('model', notString),
-      field('temperature', notNumber),
-      field('top_p', notNumber),
-      field('max_tokens', notInt),
+    valid: createAgentArb,
+    fields: () => [
+      field('name', notNonEmptyString),
+      // A null, empty or missing DSL is refused (the mode is not External), at `dsl`.
+      field('dsl', notNonEmptyString),
+      nullable('execution_mode', notMode),
+      // A list and a map of strings, each checked as a whole: a wrong item is reported at the field.
+      nullable('capabilities', notArray),
+      nullable('metadata', notRecord),
     ],
-    strict: [strictAt([], AGENT_KEYS)],
-    junk: junkFor(AGENT_KEYS, AGENT_KEYS),
+    strict: [strictAt([], CREATE_KEYS)],
+    junk: junkFor(['name', 'dsl'], CREATE_KEYS),
   },
   async () => {
     await fc.assert(
-      fc.asyncProperty(agentArb, async (generated) => {
-        const agent = { ...generated, id: unique(generated.id) };
-        const expected = copy(agent); // every field is required: no defaults
+      fc.asyncProperty(fc.oneof(createAgentArb, createExternalArb), async (agent) => {
+        const expected = copy(agent); // the runtime's defaults are its own: nothing is added
         const { result, body } = await viaMock('POST', '/agents', () => keepsInput(agent, (a) => createAgent(mocked, a)));
         expect(body).toEqual(expected);
-        expect(result).toMatchObject({ id: agent.id, status: 'created' });
+        expect(result).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'scheduled' });
       }),
       RUNS,
     );
   },
 );
 
-const agentUpdateArb = fc.record({ name: text, dsl: text }, { requiredKeys: [] });
+const agentUpdateArb = fc
+  .record({ name: nonEmptyText, dsl: nonEmptyText }, { requiredKeys: [] })
+  .filter((update) => Object.keys(update).length > 0);
 
 bodyOperation(
   {
     name: 'updateAgent',
-    call: (ctx, input) => updateAgent(ctx, 'agent-123', input as never),
+    call: (ctx, input) => updateAgent(ctx, SEEDED, input as never),
     valid: agentUpdateArb,
-    fields: () => [nullable('name', notString), nullable('dsl', notString)],
+    fields: () => [nullable('name', notNonEmptyString), nullable('dsl', notNonEmptyString)],
     strict: [strictAt([], ['name', 'dsl'])],
-    junk: junkFor([], ['name', 'dsl']),
+    // An empty update is refused as a whole, like any object with an unknown key.
+    junk: fc.oneof(junkFor([], ['name', 'dsl']), fc.constantFrom({}, { name: null }, { dsl: null }, { name: null, dsl: null })),
   },
   async () => {
     await fc.assert(
       fc.asyncProperty(agentUpdateArb, async (update) => {
         const expected = copy(update);
-        const { result, body } = await viaMock('PUT', '/agents/agent-123', () => keepsInput(update, (u) => updateAgent(mocked, 'agent-123', u)));
+        const { result, body } = await viaMock('PUT', `/agents/${SEEDED}`, () => keepsInput(update, (u) => updateAgent(mocked, SEEDED, u)));
         expect(body).toEqual(expected);
-        expect(result).toMatchObject({ id: 'agent-123', status: 'updated' });
+        expect(result).toEqual({ id: SEEDED, status: 'updated' });
       }),
       RUNS,
     );
   },
+);
+
+const AGENT_STATES = ['Created', 'Initializing', 'Ready', 'Running', 'Suspended', 'Waiting', 'Completed', 'Failed', 'Terminating', 'Terminated', 'Unreachable'];
+const sendHeartbeatArb = fc.record(
+  {
+    state: fc.constantFrom(...AGENT_STATES),
+    metadata: stringMapArb,
+    last_result: text,
+    agentpin_jwt: fc.string({ unit: 'binary-ascii', minLength: 8, maxLength: 40 }),
+  },
+  { requiredKeys: ['state'] },
 );
 
 bodyOperation(
   {
-    name: 'executeAgent',
-    call: (ctx, input) => executeAgent(ctx, 'agent-123', input as never),
-    valid: freeObject,
-    fields: () => [field([], notObject, false)],
-    strict: [],
-    junk: nonObjectJunk(true),
+    name: 'sendHeartbeat',
+    call: (ctx, input) => sendHeartbeat(ctx, SEED_AGENTS.external, input as never),
+    valid: sendHeartbeatArb,
+    fields: (heartbeat) => [
+      field('state', notOneOf(AGENT_STATES)),
+      nullable('metadata', notRecord),
+      nullable('last_result', notString),
+      nullable('agentpin_jwt', notString),
+    ],
+    strict: [strictAt([], ['state', 'metadata', 'last_result', 'agentpin_jwt'])],
+    junk: junkFor(['state'], ['state', 'metadata', 'last_result', 'agentpin_jwt']),
+    credentials: (input) => [at(input, ['agentpin_jwt'])],
   },
   async () => {
     await fc.assert(
-      fc.asyncProperty(freeObject, async (input) => {
-        const expected = copy(input);
-        const { result, body } = await viaMock('POST', '/agents/agent-123/execute', () => keepsInput(input, (i) => executeAgent(mocked, 'agent-123', i)));
+      fc.asyncProperty(sendHeartbeatArb, async (heartbeat) => {
+        const expected = copy(heartbeat);
+        const { result, body } = await viaMock('POST', `/agents/${SEED_AGENTS.external}/heartbeat`, () => keepsInput(heartbeat, (h) => sendHeartbeat(mocked, SEED_AGENTS.external, h as never)));
         expect(body).toEqual(expected);
-        expect(result).toMatchObject({ execution_id: expect.any(String), status: 'completed' });
+        expect(result).toBeUndefined();
       }),
       RUNS,
     );
   },
 );
 
-const workflowArb = fc.record({ workflow_id: text, parameters: freeObject, agent_id: text }, { requiredKeys: ['workflow_id', 'parameters'] });
+const pushEventArb = fc.record(
+  { event_type: fc.constantFrom('RunStarted', 'RunCompleted', 'RunFailed'), payload: jsonValue, agentpin_jwt: fc.string({ unit: 'binary-ascii', minLength: 8, maxLength: 40 }) },
+  { requiredKeys: ['event_type', 'payload'] },
+);
+
+bodyOperation(
+  {
+    name: 'pushAgentEvent',
+    call: (ctx, input) => pushAgentEvent(ctx, SEED_AGENTS.external, input as never),
+    valid: pushEventArb,
+    fields: () => [field('event_type', notOneOf(['RunStarted', 'RunCompleted', 'RunFailed'])), nullable('agentpin_jwt', notString)],
+    strict: [strictAt([], ['event_type', 'payload', 'agentpin_jwt'])],
+    junk: junkFor(['event_type', 'payload'], ['event_type', 'payload', 'agentpin_jwt']),
+    credentials: (input) => [at(input, ['agentpin_jwt'])],
+  },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(pushEventArb, async (event) => {
+        const expected = copy(event);
+        const { result, body } = await viaMock('POST', `/agents/${SEED_AGENTS.external}/events`, () => keepsInput(event, (e) => pushAgentEvent(mocked, SEED_AGENTS.external, e)));
+        expect(body).toEqual(expected);
+        expect(result).toBeUndefined();
+      }),
+      RUNS,
+    );
+  },
+);
+
+const workflowArb = fc.record({ workflow_id: text, parameters: jsonValue, agent_id: text }, { requiredKeys: ['workflow_id', 'parameters'] });
+const WORKFLOW_RESULT = {
+  status: 'success',
+  workflow_id: 'w',
+  agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427',
+  execution_started: true,
+  metadata: {},
+  system_status: { total_agents: 1, running_agents: 1, resource_utilization: {} },
+};
 
 bodyOperation(
   {
     name: 'executeWorkflow',
     call: (ctx, input) => executeWorkflow(ctx, input as never),
     valid: workflowArb,
-    fields: () => [field('workflow_id', notString), field('parameters', notObject), nullable('agent_id', notString)],
+    fields: () => [field('workflow_id', notString), nullable('agent_id', notString)],
     strict: [strictAt([], ['workflow_id', 'parameters', 'agent_id'])],
     junk: junkFor(['workflow_id', 'parameters'], ['workflow_id', 'parameters', 'agent_id']),
   },
   async () => {
-    // Scripted: the mock refuses an `agent_id` it does not know.
-    answer(() => ({ status: 'completed', result: { ok: true } }));
+    // Scripted: the mock parses `workflow_id` as DSL and `agent_id` as a UUID, as the runtime does.
+    answer(() => WORKFLOW_RESULT);
     await fc.assert(
       fc.asyncProperty(workflowArb, async (request) => {
         const expected = copy(request);
         const { result, body } = await viaServer('POST', '/api/v1/workflows/execute', () => keepsInput(request, (r) => executeWorkflow(scripted, r)));
         expect(body).toEqual(expected);
-        expect(result).toEqual({ status: 'completed', result: { ok: true } });
+        expect(result).toEqual(WORKFLOW_RESULT);
       }),
       RUNS,
     );
@@ -1123,7 +1189,7 @@ const LOOKUPS: readonly Lookup[] = [
     param: 'agent_id',
     route: (p) => `/agents/${p}/status`,
     call: getAgentStatus,
-    reply: (id) => ({ agent_id: id, state: 'idle', last_activity: ISO, resource_usage: { memory_bytes: 1, cpu_percent: 0.5, active_tasks: 0 } }),
+    reply: (id) => ({ agent_id: id, state: 'Running', last_activity: ISO, resource_usage: { memory_bytes: 1, cpu_percent: 0.5, active_tasks: 0 } }),
     echo: 'agent_id',
   },
   {
@@ -1243,9 +1309,9 @@ describe('path parameters', () => {
     await fc.assert(
       fc.asyncProperty(pathParam, async (id) => {
         const encoded = encodeURIComponent(id);
-        await viaServer('PUT', `/api/v1/agents/${encoded}`, () => updateAgent(scripted, id, {}));
+        await viaServer('PUT', `/api/v1/agents/${encoded}`, () => updateAgent(scripted, id, { name: 'n' }));
         const { body } = await viaServer('POST', `/api/v1/agents/${encoded}/execute`, () => executeAgent(scripted, id));
-        expect(body).toEqual({}); // the documented default body
+        expect(body).toEqual({}); // always `{}`: the runtime takes no input
       }),
       RUNS,
     );

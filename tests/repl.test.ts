@@ -28,12 +28,12 @@ function drive(lines: string[], expected: string[]): Promise<{ code: number | nu
 }
 
 it('answers top-level await calls with every package loaded', { timeout: 30_000 }, async () => {
-  const expected = ['health:healthy', 'agents:agent-123', 'namespaces:true', 'error:NotFoundError'];
+  const expected = ['health:healthy', 'agents:Example Agent:Running', 'namespaces:true', 'error:NotFoundError'];
   const { code, output } = await drive([
     'console.log("health:" + (await healthCheck(ctx)).status)',
-    'console.log("agents:" + (await listAgents(ctx)).join(","))',
+    'console.log("agents:" + (await listAgents(ctx)).map((a) => `${a.name}:${a.state}`).join(","))',
     'console.log("namespaces:" + ["core", "reviews", "secrets", "mcp", "knowledge", "dsl"].every((n) => typeof globalThis[n] === "object"))',
-    'await getAgentStatus(ctx, "missing").catch((e) => console.log("error:" + e.name))',
+    'await getAgentStatus(ctx, "00000000-0000-4000-8000-000000000000").catch((e) => console.log("error:" + e.name))',
   ], expected);
   for (const text of expected) expect(output).toContain(text);
   expect(code).toBe(0);

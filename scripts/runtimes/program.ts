@@ -15,9 +15,10 @@ const isDate = (value: unknown): value is Date => value instanceof Date && !Numb
 const randomSuffix = (): string => Math.random().toString(36).slice(2, 10);
 
 /**
- * Create a context, check health, list agents, submit a tool for review, store and read back a
- * secret, then ask for an unknown agent and expect a `NotFoundError`, then chat once with the
- * coordinator over its WebSocket. Returns log lines (never the secret's value); throws on the first failure.
+ * Create a context, check health, list agents (`{ id, name, state }`, UUID ids), submit a tool for
+ * review, store and read back a secret for the first agent, then ask for an unknown agent's status
+ * and expect a `NotFoundError` (`AGENT_NOT_FOUND`), then chat once with the coordinator over its
+ * WebSocket. Returns log lines (never the secret's value); throws on the first failure.
  */
 export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
   const lines: string[] = [];
@@ -30,8 +31,11 @@ export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
   lines.push(`healthCheck: ${health.status}, version ${health.version}, timestamp ${health.timestamp.toISOString()}`);
 
   const agents = await listAgents(ctx);
-  check(Array.isArray(agents) && agents.includes('agent-123'), 'listAgents includes the seeded agent-123');
-  lines.push(`listAgents: ${agents.length} agent(s), including agent-123`);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  check(Array.isArray(agents) && agents.length >= 1, 'listAgents returns the seeded agents');
+  check(agents.every((agent) => uuid.test(agent.id) && typeof agent.name == 'string' && typeof agent.state == 'string'), 'each agent is { id (a UUID), name, state }');
+  const agentId = agents[0]!.id;
+  lines.push(`listAgents: ${agents.length} agent(s): ${agents.map((agent) => `${agent.name} (${agent.state})`).join(', ')}`);
 
   const session = await submitToolForReview(ctx, {
     tool: {
@@ -48,23 +52,24 @@ export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
 
   const secretName = `runtime_matrix_${randomSuffix()}`;
   const secretValue = `value-${randomSuffix()}-${randomSuffix()}`;
-  const stored = await storeSecret(ctx, { agent_id: 'agent-123', secret_name: secretName, secret_value: secretValue });
-  check(stored.secret_name === secretName && stored.agent_id === 'agent-123', 'storeSecret echoes the agent and secret name');
+  const stored = await storeSecret(ctx, { agent_id: agentId, secret_name: secretName, secret_value: secretValue });
+  check(stored.secret_name === secretName && stored.agent_id === agentId, 'storeSecret echoes the agent and secret name');
   check(isDate(stored.created_at), 'stored.created_at is a valid Date');
-  const read = await getSecret(ctx, 'agent-123', secretName);
+  const read = await getSecret(ctx, agentId, secretName);
   check(read === secretValue, 'getSecret returns the value stored');
   lines.push(`storeSecret + getSecret: ${secretName} read back, ${read.length} chars, equal to the value stored`);
 
+  const unknown = '00000000-0000-4000-8000-000000000000';
   let notFound: unknown;
   try {
-    await getAgentStatus(ctx, 'no-such-agent');
+    await getAgentStatus(ctx, unknown);
   } catch (error) {
     notFound = error;
   }
-  check(notFound !== undefined, 'getAgentStatus(ctx, "no-such-agent") rejects');
+  check(notFound !== undefined, `getAgentStatus(ctx, "${unknown}") rejects`);
   check(notFound instanceof NotFoundError, `the rejection is a NotFoundError (got ${String(notFound)})`);
-  check(notFound.status === 404, `NotFoundError.status is 404 (got ${notFound.status})`);
-  lines.push(`getAgentStatus(no-such-agent): rejects with ${notFound.name}, status ${notFound.status}`);
+  check(notFound.status === 404 && notFound.code === 'AGENT_NOT_FOUND', `NotFoundError is 404 AGENT_NOT_FOUND (got ${notFound.status} ${notFound.code})`);
+  lines.push(`getAgentStatus(unknown agent): rejects with ${notFound.name}, status ${notFound.status}, code ${notFound.code}`);
 
   // One coordinator chat exchange over the WebSocket (/ws/chat?token=…): every event of the answer, in order.
   const chat = await connectChat(ctx);

@@ -1,23 +1,27 @@
 import type { Context } from './createContext.ts';
 import { call } from './kernel/call.ts';
 import type { CallOptions } from './kernel/options.ts';
-import { AgentOperationResponseSchema, AgentSchema } from './models.ts';
-import type { Agent, AgentOperationResponse } from './models.ts';
+import { AgentOperationResponseSchema, CreateAgentRequestSchema } from './models.ts';
+import type { AgentOperationResponse, CreateAgentRequest } from './models.ts';
 
 /**
- * Create an agent. `POST /agents`. Every field of {@link Agent} is required.
+ * Create an agent from its DSL source. `POST /agents` (admin key); answers the new agent's UUID
+ * with `status: "scheduled"`. `dsl` is required and non-empty unless `execution_mode` is
+ * `External` (checked before sending: the runtime would answer 500 `AGENT_CREATION_FAILED`).
+ * Served by the open-source Symbiont runtime (v1.19).
  *
  * @example
  * ```ts
- * await createAgent(ctx, {
- *   id: 'my-agent', name: 'My Assistant', description: 'A helpful AI assistant',
- *   system_prompt: 'You are a helpful assistant.', tools: ['web_search', 'calculator'],
- *   model: 'gpt-4', temperature: 0.7, top_p: 0.9, max_tokens: 1000,
+ * const { id } = await createAgent(ctx, {
+ *   name: 'summariser',
+ *   dsl: 'agent summariser { name: "Summariser" }',
+ *   execution_mode: { CronScheduled: { cron_expression: '0 0 9 * * *', timezone: 'UTC' } },
+ *   capabilities: ['summarise'],
  * });
  * ```
- * @param agent The request body.
+ * @param request The agent: `name`, `dsl`, and optionally `execution_mode`, `capabilities`, `metadata`.
  * @param options Per-call options (signal, timeout, retries, headers).
  */
-export function createAgent(ctx: Context, agent: Agent, options?: CallOptions): Promise<AgentOperationResponse> {
-  return call(ctx, { name: 'createAgent', method: 'POST', path: '/agents', body: agent, input: AgentSchema, output: AgentOperationResponseSchema }, options);
+export function createAgent(ctx: Context, request: CreateAgentRequest, options?: CallOptions): Promise<AgentOperationResponse> {
+  return call(ctx, { name: 'createAgent', method: 'POST', path: '/agents', body: request, input: CreateAgentRequestSchema, output: AgentOperationResponseSchema }, options);
 }

@@ -6,6 +6,7 @@ import type { HealthResponse } from './models.ts';
 
 /**
  * Check the runtime's health. `GET /health` (public: works without an API key).
+ * Served by the open-source Symbiont runtime (v1.19).
  *
  * @example
  * ```ts

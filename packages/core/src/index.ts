@@ -24,6 +24,9 @@ export {
 } from './errors.ts';
 export { request, type RequestSpec } from './request.ts';
 export { healthCheck } from './healthCheck.ts';
+export { isLive } from './isLive.ts';
+export { isReady } from './isReady.ts';
+export { getRuntimeStatus } from './getRuntimeStatus.ts';
 export { getMetrics } from './getMetrics.ts';
 export { getAgentMetrics } from './getAgentMetrics.ts';
 export { listAgents } from './listAgents.ts';
@@ -33,19 +36,33 @@ export { updateAgent } from './updateAgent.ts';
 export { deleteAgent } from './deleteAgent.ts';
 export { executeAgent } from './executeAgent.ts';
 export { getAgentHistory } from './getAgentHistory.ts';
+export { sendHeartbeat } from './sendHeartbeat.ts';
+export { pushAgentEvent } from './pushAgentEvent.ts';
 export { executeWorkflow } from './executeWorkflow.ts';
 export {
   AgentState,
-  type Agent,
+  AgentEventType,
+  type AgentEvent,
+  type AgentExecutionRecord,
   type AgentExecutionResponse,
-  type AgentHistoryEntry,
   type AgentHistoryResponse,
   type AgentMetrics,
   type AgentOperationResponse,
   type AgentStatusResponse,
+  type AgentSummary,
   type AgentUpdateRequest,
+  type CreateAgentRequest,
+  type CronScheduledMode,
+  type ExecutionMode,
+  type ExecutionModeName,
+  type ExternalMode,
   type HealthResponse,
+  type HeartbeatRequest,
+  type PushEventRequest,
   type ResourceUsage,
-  type SystemMetrics,
+  type RuntimeMetrics,
+  type RuntimeStatus,
+  type ScheduledMode,
   type WorkflowExecutionRequest,
+  type WorkflowExecutionResult,
 } from './models.ts';

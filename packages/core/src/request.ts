@@ -23,7 +23,7 @@ export interface RequestSpec {
  *
  * @example
  * ```ts
- * const info = await request<{ version: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['agent-123'] });
+ * const info = await request<{ version: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['1b4e28ba-2fa1-4d2b-883f-0016d3cca427'] });
  * ```
  */
 export async function request<T = unknown>(ctx: Context, spec: RequestSpec, options?: CallOptions): Promise<T> {

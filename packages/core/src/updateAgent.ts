@@ -5,14 +5,17 @@ import { AgentOperationResponseSchema, AgentUpdateRequestSchema } from './models
 import type { AgentOperationResponse, AgentUpdateRequest } from './models.ts';
 
 /**
- * Update an agent's name or DSL. `PUT /agents/{agent_id}`.
+ * Change an agent's name or DSL. `PUT /agents/{agent_id}` (admin key); answers `status: "updated"`.
+ * At least one of `name` and `dsl` must be given, each non-empty (checked before sending). An
+ * unknown agent is an `APIError` 500 `AGENT_UPDATE_FAILED`, not retried.
+ * Served by the open-source Symbiont runtime (v1.19).
  *
  * @example
  * ```ts
- * await updateAgent(ctx, 'my-agent', { name: 'Renamed' });
+ * await updateAgent(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', { name: 'Renamed' });
  * ```
- * @param agentId The agent's id.
- * @param update The request body.
+ * @param agentId The agent's id (a UUID on the runtime).
+ * @param update `{ name?, dsl? }`.
  * @param options Per-call options (signal, timeout, retries, headers).
  */
 export function updateAgent(ctx: Context, agentId: string, update: AgentUpdateRequest, options?: CallOptions): Promise<AgentOperationResponse> {

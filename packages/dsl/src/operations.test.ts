@@ -61,7 +61,7 @@ describe('compileDsl', () => {
     expect(result).toEqual({ success: true, agent_id: 'webhook_handler', errors: [], warnings: [], compiled_at: expect.any(Date) });
     expect(result.compiled_at.getTime()).toBeGreaterThanOrEqual(before - 60_000);
     expect(result.compiled_at.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
-    expect(await listAgents(ctx)).toContain('webhook_handler');
+    expect((await listAgents(ctx)).map((agent) => agent.id)).toContain('webhook_handler');
   });
 
   it('sends validate_only true when given: checked, not registered', async () => {
@@ -69,7 +69,7 @@ describe('compileDsl', () => {
     expect(runtime.requests[0]!.body).toEqual({ dsl_content: WEBHOOK_DSL, agent_name: 'webhook_handler', validate_only: true });
     expect(result.success).toBe(true);
     expect(result.agent_id).toBeUndefined();
-    expect(await listAgents(ctx)).not.toContain('webhook_handler');
+    expect((await listAgents(ctx)).map((agent) => agent.id)).not.toContain('webhook_handler');
   });
 
   it('resolves success: false with errors naming their lines', async () => {
@@ -124,7 +124,7 @@ describe('deployAgent', () => {
     expect(deployment.config_overrides).toEqual({ max_concurrent_tasks: 10 });
     // The endpoint is the agent's execute route on the same server.
     expect(deployment.endpoint_url!.startsWith(`${runtime.url}/agents/`)).toBe(true);
-    expect((await executeAgent(ctx, 'webhook_handler')).status).toBe('completed');
+    expect((await executeAgent(ctx, 'webhook_handler')).status).toBe('execution_started');
   });
 
   it('rejects with NotFoundError for an agent that was never compiled or created', async () => {

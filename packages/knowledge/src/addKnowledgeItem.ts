@@ -12,7 +12,7 @@ import type { KnowledgeItem } from './models.ts';
  * await addKnowledgeItem(ctx, {
  *   id: 'doc-001',
  *   content: 'This is important documentation about the system...',
- *   metadata: { source: 'documentation.md', source_type: KnowledgeSourceType.DOCUMENT, timestamp: new Date(), agent_id: 'agent-123' },
+ *   metadata: { source: 'documentation.md', source_type: KnowledgeSourceType.DOCUMENT, timestamp: new Date(), agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427' },
  * });
  * ```
  * @param item The request body.

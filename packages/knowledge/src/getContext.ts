@@ -9,7 +9,7 @@ import type { ContextQuery, ContextResponse } from './models.ts';
  *
  * @example
  * ```ts
- * const context = await getContext(ctx, { query: 'How do I set up authentication?', agent_id: 'agent-123', max_context_items: 3 });
+ * const context = await getContext(ctx, { query: 'How do I set up authentication?', agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', max_context_items: 3 });
  * console.log(context.context_items.length, context.sources);
  * ```
  * @param query The request body.

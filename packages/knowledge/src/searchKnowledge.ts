@@ -11,7 +11,7 @@ import type { VectorSearchRequest, VectorSearchResponse } from './models.ts';
  * ```ts
  * const { results } = await searchKnowledge(ctx, {
  *   query: 'How do I configure the system?',
- *   agent_id: 'agent-123',
+ *   agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427',
  *   source_types: [KnowledgeSourceType.DOCUMENT],
  *   limit: 5,
  *   similarity_threshold: 0.7,

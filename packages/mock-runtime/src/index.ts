@@ -3,4 +3,5 @@
  * for local development and tests. Node only.
  */
 export { startMockRuntime } from './start.ts';
+export { SEED_AGENTS } from './state.ts';
 export type { FaultHandler, FaultResponse, MockRuntime, MockRuntimeOptions, RecordedRequest } from './types.ts';

@@ -11,8 +11,9 @@ interface CompiledRoute {
 
 /** The outcome of `matchRoute`. */
 export type RouteMatch =
-  | { readonly kind: 'found'; readonly route: Route; readonly params: Record<string, string> }
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
+  | { readonly kind: 'found'; readonly route: Route; readonly params: Record<string, string>; readonly public: boolean }
+  /** `public`: every route of the path is public, so the runtime's 405 comes without auth. */
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[]; readonly public: boolean }
   | { readonly kind: 'not-found' };
 
 /** Routes compiled for one scope (`api` or `root`). */
@@ -44,7 +45,7 @@ function matchSegments(segments: readonly Segment[], parts: readonly string[]): 
       try {
         params[segment.param] = decodeURIComponent(part);
       } catch {
-        throw new HttpError(400, 'INVALID_PATH', `malformed percent-encoding in path segment '${part}'`);
+        throw new HttpError(400, '', `Invalid URL: malformed percent-encoding in path segment '${part}'`, { plain: true });
       }
     }
   }
@@ -86,9 +87,10 @@ export function createRouter(routes: readonly Route[]): Router {
       if (best === undefined) {
         const methods = new Set(candidates.map((candidate) => candidate.compiled.route.method as string));
         if (methods.has('GET')) methods.add('HEAD');
-        return { kind: 'method-not-allowed', allow: [...methods, 'OPTIONS'] };
+        const open = candidates.every((candidate) => candidate.compiled.route.public === true);
+        return { kind: 'method-not-allowed', allow: [...methods], public: open };
       }
-      return { kind: 'found', route: best.compiled.route, params: best.params };
+      return { kind: 'found', route: best.compiled.route, params: best.params, public: best.compiled.route.public === true };
     },
   };
 }

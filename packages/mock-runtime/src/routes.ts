@@ -9,6 +9,10 @@
  *     (`/secrets/{agent_id}/{secret_name}`). Use `json(...)`, `HttpError` and `assertShape(...)` from
  *     `./responses.ts` and `./validate.ts` so errors keep the `{ error, code }` shape.
  *  3. Register it in `startMockRuntime` (`./start.ts`): `[...coreRoutes, ...<domain>Routes, ...]`.
+ *     A domain the open-source runtime does not serve goes in the Enterprise list there (or marks
+ *     its routes `enterprise: true`), so `enterprise: false` leaves it out. A domain the runtime
+ *     serves answers as the runtime does: `extract` for its UUID path parameters and JSON bodies,
+ *     `runtimeError(status, code, message)` for its handler errors.
  *  4. Add `./domains/<domain>.test.ts` hitting the routes over HTTP.
  * Route order does not matter: when several patterns match a path, the one with a literal segment
  * earliest wins (`/agents/deploy` beats `/agents/{agent_id}`).
@@ -35,11 +39,28 @@ export interface RouteRequest {
   readonly path: string;
 }
 
-/** What a route handler returns. `body` is sent as JSON; `undefined` sends an empty body. */
+/**
+ * What a route handler returns. `body` is sent as JSON; `text` as `text/plain` (the runtime's
+ * extractor errors); neither sends an empty body without a content type.
+ */
 export interface RouteResponse {
   readonly status: number;
   readonly body?: unknown;
+  readonly text?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * What the runtime's axum extractors check before its handler runs (after auth), answered as the
+ * runtime does, in `text/plain`: a path parameter listed in `uuid` that is not a UUID is 400
+ * ("Invalid URL: …"); with `json`, a body without `Content-Type: application/json` is 415, invalid
+ * JSON 400, one over `bodyLimit` bytes (default 2 MiB) 413. Shape errors (422) are the handler's:
+ * throw `unprocessable(…)` from `./responses.ts`.
+ */
+export interface RouteExtract {
+  readonly uuid?: readonly string[];
+  readonly json?: boolean;
+  readonly bodyLimit?: number;
 }
 
 /** One endpoint: method + path pattern + handler. */
@@ -55,8 +76,15 @@ export interface Route {
   /** When true the route answers without `Authorization` even if the server has an API key. */
   readonly public?: boolean;
   /**
-   * Produces the response. May throw an `HttpError` (sent as `{ error, code, details? }`); any other
-   * exception becomes a 500 `INTERNAL_ERROR`.
+   * When true the route exists only with `enterprise: true` (the default): a route of the
+   * Enterprise / hosted APIs that the open-source runtime does not serve.
+   */
+  readonly enterprise?: boolean;
+  /** Checks the runtime's extractors make before the handler (see `RouteExtract`); none when omitted. */
+  readonly extract?: RouteExtract;
+  /**
+   * Produces the response. May throw an `HttpError` (sent as `{ error, code, details }`, `details`
+   * `null` unless given); any other exception becomes a 500 `INTERNAL_ERROR`.
    */
   readonly handler: (req: RouteRequest, state: State) => RouteResponse | Promise<RouteResponse>;
 }

@@ -1,13 +1,15 @@
 /**
- * The node:http server: records requests, answers CORS preflights, applies test faults, checks
- * auth, routes to the domain handlers and writes every answer as JSON with `x-request-id`.
+ * The node:http server: records requests, applies the optional rate limit, answers CORS preflights,
+ * applies test faults, routes, checks auth and the runtime's extractors, and runs the domain
+ * handlers. It answers as the runtime does (`server.rs`, `middleware.rs`): 401, 404, 405 and 429
+ * with empty bodies, extractor errors in `text/plain`, no `x-request-id`, no `Retry-After`.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { corsHeaders, preflightHeaders } from './cors.ts';
+import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
 import { readJsonBody, type ParsedBody } from './request-body.ts';
 import { errorBody, HttpError } from './responses.ts';
+import { createRateLimiter } from './rate-limit.ts';
 import { createRouter, type RouteMatch } from './router.ts';
 import type { Route, RouteResponse } from './routes.ts';
 import type { State } from './state.ts';
@@ -21,6 +23,28 @@ export interface MockServerOptions {
   readonly routes: readonly Route[];
   readonly state: State;
   readonly apiKey?: string | undefined;
+  /** Per-IP token bucket: this many requests a minute (burst as large); unset: no limit. */
+  readonly rateLimitPerMinute?: number | undefined;
+}
+
+/** The runtime's default JSON body limit (axum's `DefaultBodyLimit`, 2 MiB). */
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** Headers the runtime's `security_headers_middleware` adds to every answer. */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+};
+
+const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
+
+/** The canonical (lower-case, hyphenated) form of a UUID, or `undefined` when `text` is not one. */
+export function canonicalUuid(text: string): string | undefined {
+  if (!UUID.test(text)) return undefined;
+  const hex = text.replaceAll('-', '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The server plus the controls `startMockRuntime` exposes. */
@@ -35,6 +59,7 @@ export interface MockServer {
 interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  readonly text?: string | undefined;
   readonly rawBody?: string | Uint8Array | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
@@ -58,18 +83,25 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+/**
+ * Writes `reply`: JSON `body`, `text/plain` `text`, or `rawBody` verbatim (as `application/json`
+ * unless its headers say otherwise); no body, no content type. CORS headers unless `cors` is false
+ * (a 429 from the rate limit, which sits outside the runtime's CORS layer).
+ */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, cors = true): void {
   if (res.destroyed || res.writableEnded) return;
   const noBody = reply.status === 204 || reply.status === 304;
   let payload: string | Uint8Array = '';
+  let type: string | undefined;
   if (!noBody) {
-    if (reply.rawBody !== undefined) payload = reply.rawBody;
-    else if (reply.body !== undefined) payload = JSON.stringify(reply.body);
+    if (reply.rawBody !== undefined) [payload, type] = [reply.rawBody, 'application/json'];
+    else if (reply.text !== undefined) [payload, type] = [reply.text, 'text/plain; charset=utf-8'];
+    else if (reply.body !== undefined) [payload, type] = [JSON.stringify(reply.body), 'application/json'];
   }
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-request-id': randomUUID(),
-    ...corsHeaders(),
+    ...(type === undefined ? {} : { 'content-type': type }),
+    ...(cors ? corsHeaders(req) : {}),
+    ...SECURITY_HEADERS,
   };
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
   if (!noBody) headers['content-length'] = String(Buffer.byteLength(payload));
@@ -83,10 +115,12 @@ function isAuthorized(req: IncomingMessage, apiKey: string | undefined): boolean
 
 /**
  * Creates (but does not start) the mock runtime's HTTP server over `routes` and `state`.
- * Order per request: read body → record → CORS preflight → fault → route match → auth → body checks → handler.
+ * Order per request, as the runtime's layers: read body → record → rate limit → CORS preflight →
+ * fault → route match (no route: 404) → auth (401) → method (405) → extractors → handler.
  */
 export function createMockServer(options: MockServerOptions): MockServer {
   const { state, apiKey } = options;
+  const limiter = options.rateLimitPerMinute === undefined ? undefined : createRateLimiter(options.rateLimitPerMinute);
   const routers = {
     api: createRouter(options.routes.filter((route) => (route.scope ?? 'api') === 'api')),
     root: createRouter(options.routes.filter((route) => route.scope === 'root')),
@@ -115,7 +149,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       return true;
     }
     if (faulted.status === undefined) return false;
-    send(res, { status: faulted.status, body: faulted.body, rawBody: faulted.rawBody, headers: faulted.headers });
+    send(req, res, { status: faulted.status, body: faulted.body, rawBody: faulted.rawBody, headers: faulted.headers });
     return true;
   }
 
@@ -125,31 +159,44 @@ export function createMockServer(options: MockServerOptions): MockServer {
     try {
       match = routers[scope].match(method, recorded.path);
     } catch (error) {
-      if (!isAuthorized(req, apiKey)) return unauthorized();
+      if (!isAuthorized(req, apiKey)) return { status: 401 };
       throw error;
     }
-    const isPublic = match.kind === 'found' && match.route.public === true;
-    if (!isPublic && !isAuthorized(req, apiKey)) return unauthorized();
-    if (match.kind === 'not-found') {
-      return new HttpError(404, 'NOT_FOUND', `no route for ${method} ${recorded.path}`).toResponse();
+    // No route: the runtime's fallback answers before any auth layer.
+    if (match.kind === 'not-found') return { status: 404 };
+    if (!match.public && !isAuthorized(req, apiKey)) return { status: 401 };
+    if (match.kind === 'method-not-allowed') return { status: 405, headers: { allow: match.allow.join(',') } };
+    const { route: found } = match;
+    const params = { ...match.params };
+    for (const name of found.extract?.uuid ?? []) {
+      const raw = params[name] ?? '';
+      const uuid = canonicalUuid(raw);
+      // An Enterprise runtime's ids need not be UUIDs: an agent the Enterprise DSL domain
+      // registered under its DSL name is accepted while the Enterprise APIs are served.
+      if (uuid === undefined && state.enterprise && state.agents.has(raw)) continue;
+      if (uuid === undefined) return { status: 400, text: `Invalid URL: Cannot parse \`${raw}\` as a UUID` };
+      params[name] = uuid;
     }
-    if (match.kind === 'method-not-allowed') {
-      const allow = match.allow.join(', ');
-      return new HttpError(405, 'METHOD_NOT_ALLOWED', `method ${method} not allowed on ${recorded.path}`, {
-        headers: { allow },
-      }).toResponse();
+    if (found.extract?.json === true) {
+      const limit = found.extract.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      const type = req.headers['content-type'] ?? '';
+      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+        return { status: 415, text: 'Expected request with `Content-Type: application/json`' };
+      }
+      if (parsed.kind === 'too-large' || Number(req.headers['content-length'] ?? 0) > limit) {
+        return { status: 413, text: 'Failed to buffer the request body: length limit exceeded' };
+      }
+      if (parsed.kind === 'invalid-json') return { status: 400, text: `Failed to parse the request body as JSON: ${parsed.message}` };
+      if (parsed.kind === 'empty') return { status: 400, text: 'Failed to parse the request body as JSON: EOF while parsing a value at line 1 column 0' };
+    } else {
+      if (parsed.kind === 'too-large') throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+      if (parsed.kind === 'invalid-json') throw new HttpError(400, 'INVALID_JSON', `request body is not valid JSON: ${parsed.message}`);
     }
-    if (parsed.kind === 'too-large') throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
-    if (parsed.kind === 'invalid-json') throw new HttpError(400, 'INVALID_JSON', `request body is not valid JSON: ${parsed.message}`);
-    const response: RouteResponse = await match.route.handler(
-      { params: match.params, query: recorded.query, body: recorded.body, headers: req.headers, method: match.route.method, path: recorded.path },
+    const response: RouteResponse = await found.handler(
+      { params, query: recorded.query, body: recorded.body, headers: req.headers, method: found.method, path: recorded.path },
       state,
     );
     return response;
-  }
-
-  function unauthorized(): Reply {
-    return { status: 401, body: errorBody('UNAUTHORIZED', 'unauthorized'), headers: { 'www-authenticate': 'Bearer' } };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,17 +216,22 @@ export function createMockServer(options: MockServerOptions): MockServer {
     };
     requests.push(recorded);
 
-    if (recorded.method === 'OPTIONS') {
-      send(res, { status: 204, headers: preflightHeaders(req) });
+    // The runtime's rate limit sits outside its CORS layer: a 429 has no CORS headers.
+    if (limiter !== undefined && !limiter.take(req.socket.remoteAddress ?? '')) {
+      send(req, res, { status: 429 }, false);
+      return;
+    }
+    if (isPreflight(req)) {
+      send(req, res, { status: 200, headers: preflightHeaders() });
       return;
     }
     try {
       const faulted = fault?.(recorded);
       if (faulted !== undefined && (await applyFault(req, res, faulted))) return;
-      send(res, await route(req, recorded, scope, parsed));
+      send(req, res, await route(req, recorded, scope, parsed));
     } catch (error) {
-      if (error instanceof HttpError) send(res, error.toResponse());
-      else send(res, { status: 500, body: errorBody('INTERNAL_ERROR', `mock runtime error: ${(error as Error)?.message ?? String(error)}`) });
+      if (error instanceof HttpError) send(req, res, error.toResponse());
+      else send(req, res, { status: 500, body: errorBody('INTERNAL_ERROR', `Internal error: mock runtime: ${(error as Error)?.message ?? String(error)}`, null) });
     }
   }
 

@@ -1,8 +1,8 @@
 /** `startMockRuntime`: builds the state, composes every domain's routes and starts listening. */
 import type { AddressInfo } from 'node:net';
-import { channelsRoutes } from './domains/channels.ts';
 import { attachChat } from './chat.ts';
-import { coreRoutes } from './domains/core.ts';
+import { channelsRoutes } from './domains/channels.ts';
+import { coreEnterpriseRoutes, coreRoutes } from './domains/core.ts';
 import { dslRoutes } from './domains/dsl.ts';
 import { knowledgeRoutes } from './domains/knowledge.ts';
 import { mcpRoutes } from './domains/mcp.ts';
@@ -25,8 +25,9 @@ function urlHost(host: string): string {
 
 /**
  * Starts an in-memory Symbiont runtime on `host:port` (default `127.0.0.1`, any free port) and
- * resolves once it listens. Every server has its own state, seeded with agent `agent-123`, and its
- * own ECDSA P-256 signing key.
+ * resolves once it listens. Every server has its own state, seeded with two agents (`SEED_AGENTS`:
+ * fixed UUIDs), and its own ECDSA P-256 signing key. With `enterprise: false` it serves only the
+ * routes the open-source runtime v1.19 serves.
  *
  * ```ts
  * const mock = await startMockRuntime({ apiKey: 'test-key' });
@@ -37,10 +38,14 @@ function urlHost(host: string): string {
  */
 export async function startMockRuntime(options: MockRuntimeOptions = {}): Promise<MockRuntime> {
   const host = options.host ?? DEFAULT_HOST;
-  const state = createState({ reviewDelayMs: options.reviewDelayMs });
-  // Register each domain's routes here (see the comment at the top of ./routes.ts).
-  const routes: readonly Route[] = [...coreRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes, ...schedulesRoutes, ...channelsRoutes({ enterprise: options.enterprise !== false })];
-  const mock = createMockServer({ routes, state, apiKey: options.apiKey });
+  const enterprise = options.enterprise ?? true;
+  const state = createState({ reviewDelayMs: options.reviewDelayMs, enterprise, readyAfterMs: options.readyAfterMs });
+  // Register each domain's routes here (see the comment at the top of ./routes.ts): the routes the
+  // open-source runtime serves, then those only the Enterprise / hosted APIs serve.
+  const runtimeRoutes: readonly Route[] = [...coreRoutes, ...schedulesRoutes, ...channelsRoutes({ enterprise })];
+  const enterpriseRoutes: readonly Route[] = [...coreEnterpriseRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes];
+  const routes = enterprise ? [...runtimeRoutes, ...enterpriseRoutes] : runtimeRoutes.filter((route) => route.enterprise !== true);
+  const mock = createMockServer({ routes, state, apiKey: options.apiKey, rateLimitPerMinute: options.rateLimitPerMinute });
   if (options.chat !== false) attachChat(mock.server, { apiKey: options.apiKey, requests: mock.requests });
 
   await new Promise<void>((resolve, reject) => {

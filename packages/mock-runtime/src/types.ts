@@ -7,18 +7,32 @@ export interface MockRuntimeOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string | undefined;
   /**
-   * When set, every route but `/health` and `/.well-known/schemapin.json` (and CORS preflights)
-   * requires `Authorization: Bearer <apiKey>`; otherwise 401 `{ error: "unauthorized", code: "UNAUTHORIZED" }`.
+   * When set, every route but `/health`, `/health/live`, `/health/ready` and
+   * `/.well-known/schemapin.json` (and CORS preflights) requires `Authorization: Bearer <apiKey>`;
+   * otherwise 401 with an empty body and no `WWW-Authenticate`, as the runtime answers. Unset: open
+   * (the runtime has no such mode).
    */
   apiKey?: string | undefined;
   /** Time each automatic review step takes, in ms. Default 200. */
   reviewDelayMs?: number | undefined;
   /**
-   * Default true: also serve the Enterprise domains (tool review, secrets, MCP, knowledge, DSL,
-   * agent metrics, channels). `false`: answer as the open-source runtime v1.19 does (channels: the
-   * list is `[]` and every other channel route an error).
+   * Default true: also serve the Enterprise / hosted APIs (tool review, secrets, MCP, knowledge,
+   * DSL, agent metrics, channels). False: serve only what the open-source runtime v1.19 serves, so
+   * an Enterprise route answers as there: 404 with an empty body, or 405 where its path matches a
+   * runtime route with other methods (`POST /agents/deploy`).
    */
   enterprise?: boolean | undefined;
+  /**
+   * Default off. When set, the runtime's per-IP token bucket: this many requests a minute (and a
+   * burst as large; the runtime uses 100), every route counted, `/health` and CORS preflights
+   * included; past it 429 with an empty body, no `Retry-After` and no CORS headers.
+   */
+  rateLimitPerMinute?: number | undefined;
+  /**
+   * `GET /health/ready` answers 503 (empty body) for this long after start, then 200. Default 0:
+   * ready at once. The runtime is not ready for its first 5 s (`readyAfterMs: 5000` imitates it).
+   */
+  readyAfterMs?: number | undefined;
   /** When set, the HTTP Input listener (`webhookUrl`) also requires a valid `X-Hub-Signature-256: sha256=<hex>` (HMAC-SHA256 of the body). */
   webhookSecret?: string | undefined;
   /** Serve `/ws/chat` with a scripted coordinator (see `chat.ts` for the words that steer it). Default true. */
@@ -48,8 +62,8 @@ export interface RecordedRequest {
  * - `destroy`: then destroy the connection without answering (a network error for the client);
  * - `status`: then answer with this status instead of running the route, with `headers` added
  *   (e.g. `{ 'retry-after': '1' }`) and as body `rawBody` verbatim if given, else `body` as JSON,
- *   else an empty body. The standard headers (`x-request-id`, `content-type: application/json`,
- *   CORS) are still sent; `headers` may override them.
+ *   else an empty body. The standard headers (`content-type: application/json` when there is a
+ *   body, CORS, the runtime's security headers) are still sent; `headers` may override them.
  * With neither `destroy` nor `status` the request is handled normally after the delay.
  */
 export interface FaultResponse {
@@ -62,8 +76,8 @@ export interface FaultResponse {
 }
 
 /**
- * Called with every request (after it is recorded, before auth and routing; CORS preflights
- * excepted). Return a `FaultResponse` to override the answer, or `undefined` to handle it normally.
+ * Called with every request (after it is recorded and rate-limited, before routing and auth; CORS
+ * preflights excepted). Return a `FaultResponse` to override the answer, or `undefined` to handle it normally.
  */
 export type FaultHandler = (request: RecordedRequest) => FaultResponse | undefined;
 

@@ -1,6 +1,6 @@
 import { createContext, NotFoundError, SymbiontError, TimeoutError, ValidationError, type ContextConfig } from '@symbiont/core';
 import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WaitTimeoutError, waitForReviewCompletion, type ReviewSession } from './index.ts';
 
 let server: ScriptedServer;
@@ -29,8 +29,44 @@ const script = (...statuses: string[]) => {
   server.handle((_, res) => json(res, 200, session(statuses[Math.min(n++, statuses.length - 1)]!)));
 };
 
-/** Gaps between consecutive requests, in ms. */
-const gaps = () => server.requests.slice(1).map((r, i) => r.at - server.requests[i]!.at);
+/**
+ * A fake clock (setTimeout and performance.now) and an in-memory `fetch` answering the polls with
+ * `statuses` in turn (repeating the last; `'never'` leaves the poll pending until it is aborted):
+ * pauses and deadlines are then exact, whatever the machine's load. `polls` are the fake times of
+ * the polls, from the start.
+ */
+function fakeClock(...statuses: string[]) {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  const start = performance.now();
+  const polls: number[] = [];
+  const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const signal = input instanceof Request ? input.signal : init?.signal;
+    const status = statuses[Math.min(polls.length, statuses.length - 1)]!;
+    polls.push(performance.now() - start);
+    if (status === 'never') {
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    }
+    return Promise.resolve(new Response(JSON.stringify(session(status)), { status: 200, headers: { 'content-type': 'application/json' } }));
+  };
+  const ctx = createContext({ baseUrl: 'http://127.0.0.1:9/api/v1', maxRetries: 0, fetch });
+  /** Runs `promise` to its end on the fake clock; returns its outcome and the fake time it took. */
+  const run = async <T,>(promise: Promise<T>): Promise<{ error: any; value: T | undefined; elapsed: number }> => {
+    let settled = false;
+    const outcome = promise.then(
+      (value) => ({ value, error: undefined }),
+      (error: unknown) => ({ value: undefined, error }),
+    );
+    void outcome.then(() => (settled = true));
+    for (let step = 0; step < 10_000 && !settled; step++) await vi.advanceTimersToNextTimerAsync();
+    const { value, error } = await outcome;
+    return { value, error, elapsed: performance.now() - start };
+  };
+  return { ctx, polls, run };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('terminal states', () => {
   it.each(['approved', 'rejected', 'signed', 'signing_failed'])('returns the session once it is %s', async (status) => {
@@ -78,43 +114,38 @@ describe('onProgress', () => {
 });
 
 describe('back-off', () => {
-  it('starts near 250 ms and doubles up to the interval cap', async () => {
-    script('submitted', 'submitted', 'submitted', 'submitted', 'approved');
-    await waitForReviewCompletion(ctxFor(), 'r1', { interval: 600 });
-    const [a, b, c, d] = gaps();
-    // Nominal pauses 250, 500, 600 (cap), 600, plus a loopback round trip each. Generous upper
-    // bounds that still tell the cap (600) from an uncapped doubling (1000).
-    expect(a).toBeGreaterThanOrEqual(245);
-    expect(a).toBeLessThan(450);
-    expect(b).toBeGreaterThanOrEqual(495);
-    expect(b).toBeLessThan(800);
-    expect(c).toBeGreaterThanOrEqual(595);
-    expect(c).toBeLessThan(950);
-    expect(d).toBeGreaterThanOrEqual(595);
-    expect(d).toBeLessThan(950);
+  it('starts at 250 ms and doubles up to the interval cap (fake clock)', async () => {
+    const { ctx, polls, run } = fakeClock('submitted', 'submitted', 'submitted', 'submitted', 'approved');
+    const { value } = await run(waitForReviewCompletion(ctx, 'r1', { interval: 600 }));
+    expect(value?.status).toBe('approved');
+    // Pauses 250, 500, 600 (the cap), 600.
+    expect(polls).toEqual([0, 250, 750, 1_350, 1_950]);
   });
 
-  it('starts at the interval when it is below 250 ms', async () => {
-    script('submitted', 'submitted', 'submitted', 'approved');
-    await waitForReviewCompletion(ctxFor(), 'r1', { interval: 60 });
-    for (const gap of gaps()) {
-      expect(gap).toBeGreaterThanOrEqual(55);
-      expect(gap).toBeLessThan(240);
-    }
+  it('starts at the interval when it is below 250 ms (fake clock)', async () => {
+    const { ctx, polls, run } = fakeClock('submitted', 'submitted', 'submitted', 'approved');
+    await run(waitForReviewCompletion(ctx, 'r1', { interval: 60 }));
+    expect(polls).toEqual([0, 60, 120, 180]);
+  });
+
+  it('pauses between polls over real HTTP too (bounds that hold under load)', async () => {
+    script('submitted', 'submitted', 'approved');
+    await waitForReviewCompletion(ctxFor(), 'r1', { interval: 600 });
+    const gaps = server.requests.slice(1).map((r, i) => r.at - server.requests[i]!.at);
+    // Nominal pauses 250 and 500 ms: a loaded machine only makes them longer.
+    expect(gaps[0]).toBeGreaterThanOrEqual(245);
+    expect(gaps[1]).toBeGreaterThanOrEqual(495);
   });
 });
 
 describe('deadline', () => {
-  it('throws a WaitTimeoutError at the deadline exactly, carrying the last session', async () => {
-    script('submitted', 'analyzing');
-    const started = performance.now();
-    const error = await catchError(waitForReviewCompletion(ctxFor(), 'r1', { timeout: 1_200 }));
-    const elapsed = performance.now() - started;
-    // Polls at ~0, ~250 and ~750 ms; the next pause (1000 ms) is cut to the deadline at 1200 ms
-    // instead of sleeping to ~1750 ms.
-    expect(elapsed).toBeGreaterThanOrEqual(1_195);
-    expect(elapsed).toBeLessThan(1_500);
-    expect(server.requests).toHaveLength(3);
+  it('throws a WaitTimeoutError at the deadline exactly, carrying the last session (fake clock)', async () => {
+    const { ctx, polls, run } = fakeClock('submitted', 'analyzing');
+    const { error, elapsed } = await run(waitForReviewCompletion(ctx, 'r1', { timeout: 1_200 }));
+    // Polls at 0, 250 and 750 ms; the next pause (1000 ms) is cut to the deadline at 1200 ms
+    // instead of sleeping to 1750 ms, and no fourth poll is made.
+    expect(polls).toEqual([0, 250, 750]);
+    expect(elapsed).toBe(1_200);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(SymbiontError);
@@ -125,17 +156,23 @@ describe('deadline', () => {
     expect(error.message).toBe('waitForReviewCompletion: review r1 did not complete within 1200 ms (last status: analyzing)');
   });
 
-  it('a slow poll cannot overrun the deadline: it becomes a WaitTimeoutError', async () => {
-    let n = 0;
-    server.handle((_, res) => {
-      if (n++ === 0) json(res, 200, session('pending_review'));
-      else setTimeout(() => json(res, 200, session('approved')), 2_000);
-    });
+  it('ends at the deadline over real HTTP too, with at most one poll per pause (bounds that hold under load)', async () => {
+    script('submitted', 'analyzing');
     const started = performance.now();
-    const error = await catchError(waitForReviewCompletion(ctxFor(), 'r1', { timeout: 500, interval: 50 }));
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(495);
-    expect(elapsed).toBeLessThan(1_000);
+    const error = await catchError(waitForReviewCompletion(ctxFor(), 'r1', { timeout: 1_200 }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_195);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    // Polls at ~0, ~250, ~750 ms; a slow machine can only make fewer of them. (A timer may fire a
+    // hair before the deadline, leaving room for one last poll that the deadline then cuts short.)
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it('a slow poll cannot overrun the deadline: it becomes a WaitTimeoutError (fake clock)', async () => {
+    const { ctx, polls, run } = fakeClock('pending_review', 'never');
+    const { error, elapsed } = await run(waitForReviewCompletion(ctx, 'r1', { timeout: 500, interval: 50 }));
+    expect(polls).toEqual([0, 50]);
+    expect(elapsed).toBe(500);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.session.status).toBe('pending_review');
     expect(error.cause).toBeInstanceOf(TimeoutError);
@@ -158,30 +195,31 @@ describe('deadline', () => {
 });
 
 describe('abort', () => {
-  it('during a pause rejects at once with the reason', async () => {
-    script('submitted');
+  it('during a pause rejects at once with the reason (fake clock: no time passes after the abort)', async () => {
+    const { ctx, polls } = fakeClock('submitted');
     const controller = new AbortController();
-    const waiting = waitForReviewCompletion(ctxFor(), 'r1', { signal: controller.signal, interval: 5_000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = catchError(waitForReviewCompletion(ctx, 'r1', { signal: controller.signal, interval: 5_000 }));
+    await vi.advanceTimersByTimeAsync(100);
     const reason = new Error('stop');
-    const started = performance.now();
+    const at = performance.now();
     controller.abort(reason);
-    expect(await catchError(waiting)).toBe(reason);
-    expect(performance.now() - started).toBeLessThan(200);
-    expect(server.requests).toHaveLength(1);
+    expect(await waiting).toBe(reason);
+    expect(performance.now()).toBe(at);
+    expect(polls).toEqual([0]);
   });
 
-  it('during a poll rejects at once with the reason (a DOMException AbortError by default)', async () => {
-    server.handle(() => { /* never answers */ });
+  it('during a poll rejects at once with the reason, a DOMException AbortError by default (fake clock)', async () => {
+    const { ctx, polls } = fakeClock('never');
     const controller = new AbortController();
-    const waiting = waitForReviewCompletion(ctxFor(), 'r1', { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = performance.now();
+    const waiting = catchError(waitForReviewCompletion(ctx, 'r1', { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(100);
+    const at = performance.now();
     controller.abort();
-    const error = await catchError(waiting);
-    expect(performance.now() - started).toBeLessThan(200);
+    const error = await waiting;
+    expect(performance.now()).toBe(at);
     expect(error).toBeInstanceOf(DOMException);
     expect(error.name).toBe('AbortError');
+    expect(polls).toEqual([0]);
   });
 
   it('an already aborted signal sends nothing', async () => {

@@ -6,7 +6,7 @@ import { anyObject, call } from '@symbiont/core/kernel';
  *
  * @example
  * ```ts
- * await deleteSecret(ctx, 'agent-123', 'api_key');
+ * await deleteSecret(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', 'api_key');
  * ```
  * @param agentId The agent's id.
  * @param secretName The secret's name.

@@ -8,7 +8,7 @@ import { SecretValueSchema } from './models.ts';
  *
  * @example
  * ```ts
- * const apiKey = await getSecret(ctx, 'agent-123', 'api_key');
+ * const apiKey = await getSecret(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', 'api_key');
  * ```
  * @param agentId The agent's id.
  * @param secretName The secret's name.

@@ -8,7 +8,7 @@ import type { SecretListResponse } from './models.ts';
  *
  * @example
  * ```ts
- * const { secrets } = await listSecrets(ctx, 'agent-123');
+ * const { secrets } = await listSecrets(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427');
  * console.log(secrets); // ['api_key', ...]
  * ```
  * @param agentId The agent's id.

@@ -1,5 +1,5 @@
 import { APIError, createContext, NotFoundError, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
+import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   configureSecretBackend,
@@ -16,6 +16,8 @@ import { catchError } from '@symbiont/test-support';
 let runtime: MockRuntime;
 let ctx: Context;
 const API_KEY = 'secrets-test-key';
+/** A seeded agent of the mock runtime (a UUID, as the runtime's agent ids are). */
+const AGENT = SEED_AGENTS.example;
 
 beforeAll(async () => {
   runtime = await startMockRuntime({ apiKey: API_KEY });
@@ -94,20 +96,20 @@ describe('configureSecretBackend', () => {
 
 describe('storeSecret', () => {
   it('POST /secrets with the SecretRequest; created_at becomes a Date', async () => {
-    const request = { agent_id: 'agent-123', secret_name: 'api_key', secret_value: 'secret_value_here', description: 'API key for external service' };
+    const request = { agent_id: AGENT, secret_name: 'api_key', secret_value: 'secret_value_here', description: 'API key for external service' };
     const stored = await storeSecret(ctx, request);
     expect(last()).toMatchObject({ method: 'POST', path: '/secrets', query: {}, body: request });
-    expect(stored).toEqual({ secret_name: 'api_key', agent_id: 'agent-123', created_at: expect.any(Date) });
+    expect(stored).toEqual({ secret_name: 'api_key', agent_id: AGENT, created_at: expect.any(Date) });
     expect(stored.updated_at).toBeUndefined();
 
-    const again = await storeSecret(ctx, { agent_id: 'agent-123', secret_name: 'api_key', secret_value: 'rotated' });
+    const again = await storeSecret(ctx, { agent_id: AGENT, secret_name: 'api_key', secret_value: 'rotated' });
     expect(again.updated_at).toBeInstanceOf(Date);
     expect(again.created_at.getTime()).toBe(stored.created_at.getTime());
   });
 
   it('omits the optional fields that are not given', async () => {
-    await storeSecret(ctx, { agent_id: 'agent-123', secret_name: 'no-value' });
-    expect(last().body).toEqual({ agent_id: 'agent-123', secret_name: 'no-value' });
+    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'no-value' });
+    expect(last().body).toEqual({ agent_id: AGENT, secret_name: 'no-value' });
   });
 
   it('is a NotFoundError for an unknown agent', async () => {
@@ -133,33 +135,33 @@ describe('storeSecret', () => {
 
 describe('getSecret, listSecrets, deleteSecret', () => {
   it('round-trips a secret and resolves getSecret to the string', async () => {
-    await storeSecret(ctx, { agent_id: 'agent-123', secret_name: 'db/password', secret_value: 'pa55/word?' });
+    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'db/password', secret_value: 'pa55/word?' });
     runtime.clearRequests();
 
-    const value = await getSecret(ctx, 'agent-123', 'db/password');
+    const value = await getSecret(ctx, AGENT, 'db/password');
     expect(value).toBe('pa55/word?');
-    expect(last()).toMatchObject({ method: 'GET', path: '/secrets/agent-123/db%2Fpassword', query: {}, body: undefined });
+    expect(last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
 
-    const list = await listSecrets(ctx, 'agent-123');
-    expect(last()).toMatchObject({ method: 'GET', path: '/secrets/agent-123', query: {}, body: undefined });
-    expect(list.agent_id).toBe('agent-123');
+    const list = await listSecrets(ctx, AGENT);
+    expect(last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}`, query: {}, body: undefined });
+    expect(list.agent_id).toBe(AGENT);
     expect(list.secrets).toContain('db/password');
     expect(JSON.stringify(list)).not.toContain('pa55/word?');
 
-    const deleted = await deleteSecret(ctx, 'agent-123', 'db/password');
-    expect(last()).toMatchObject({ method: 'DELETE', path: '/secrets/agent-123/db%2Fpassword', query: {}, body: undefined });
-    expect(deleted).toEqual({ agent_id: 'agent-123', secret_name: 'db/password', status: 'deleted' });
-    expect((await listSecrets(ctx, 'agent-123')).secrets).not.toContain('db/password');
+    const deleted = await deleteSecret(ctx, AGENT, 'db/password');
+    expect(last()).toMatchObject({ method: 'DELETE', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
+    expect(deleted).toEqual({ agent_id: AGENT, secret_name: 'db/password', status: 'deleted' });
+    expect((await listSecrets(ctx, AGENT)).secrets).not.toContain('db/password');
   });
 
   it('getSecret resolves to the string with validateResponses: false too', async () => {
-    await storeSecret(ctx, { agent_id: 'agent-123', secret_name: 'plain', secret_value: 'plain-value' });
+    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'plain', secret_value: 'plain-value' });
     const loose = createContext({ baseUrl: runtime.url, apiKey: API_KEY, validateResponses: false });
-    expect(await getSecret(loose, 'agent-123', 'plain')).toBe('plain-value');
+    expect(await getSecret(loose, AGENT, 'plain')).toBe('plain-value');
   });
 
   it('unknown agents and secrets are NotFoundErrors', async () => {
-    for (const promise of [getSecret(ctx, 'agent-123', 'missing'), deleteSecret(ctx, 'agent-123', 'missing'), listSecrets(ctx, 'ghost'), getSecret(ctx, 'ghost', 'x')]) {
+    for (const promise of [getSecret(ctx, AGENT, 'missing'), deleteSecret(ctx, AGENT, 'missing'), listSecrets(ctx, 'ghost'), getSecret(ctx, 'ghost', 'x')]) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error).toBeInstanceOf(APIError);
@@ -170,9 +172,9 @@ describe('getSecret, listSecrets, deleteSecret', () => {
   it.each(['', '.', '..'])('refuses the path parameter %j, sending nothing', async (bad) => {
     for (const [promise, param] of [
       [getSecret(ctx, bad, 'x'), 'agent_id'],
-      [getSecret(ctx, 'agent-123', bad), 'secret_name'],
+      [getSecret(ctx, AGENT, bad), 'secret_name'],
       [listSecrets(ctx, bad), 'agent_id'],
-      [deleteSecret(ctx, 'agent-123', bad), 'secret_name'],
+      [deleteSecret(ctx, AGENT, bad), 'secret_name'],
     ] as const) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(ValidationError);

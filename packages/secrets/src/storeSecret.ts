@@ -9,7 +9,7 @@ import type { SecretRequest, SecretResponse } from './models.ts';
  * @example
  * ```ts
  * const stored = await storeSecret(ctx, {
- *   agent_id: 'agent-123', secret_name: 'api_key', secret_value: 'secret_value_here',
+ *   agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', secret_name: 'api_key', secret_value: 'secret_value_here',
  *   description: 'API key for external service',
  * });
  * console.log(stored.secret_name, stored.created_at);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '../index.ts';
 import { checkDsl } from './dsl.ts';
 
 let mock: MockRuntime;
@@ -99,14 +99,14 @@ describe('POST /dsl/compile', () => {
       status: 200,
       body: { success: true, agent_id: 'webhook_handler', errors: [], warnings: [], compiled_at: expect.stringMatching(ISO) },
     });
-    expect((await call('GET', '/agents')).body).toContain('webhook_handler');
-    expect((await call('GET', '/agents/webhook_handler/status')).body).toMatchObject({ agent_id: 'webhook_handler', state: 'idle' });
+    expect((await call('GET', '/agents')).body).toContainEqual({ id: 'webhook_handler', name: expect.any(String), state: 'Created' });
+    expect((await call('GET', '/agents/webhook_handler/status')).body).toMatchObject({ agent_id: 'webhook_handler', state: 'Created' });
   });
 
   it('with validate_only, checks without registering and answers no agent_id', async () => {
     const res = await call('POST', '/dsl/compile', { dsl_content: WEBHOOK_DSL, agent_name: 'webhook_handler', validate_only: true });
     expect(res.body).toEqual({ success: true, errors: [], warnings: [], compiled_at: expect.stringMatching(ISO) });
-    expect((await call('GET', '/agents')).body).not.toContain('webhook_handler');
+    expect((await call('GET', '/agents')).body).not.toContainEqual(expect.objectContaining({ id: 'webhook_handler' }));
     expect((await call('POST', '/agents/deploy', { agent_id: 'webhook_handler' })).status).toBe(404);
   });
 
@@ -116,12 +116,13 @@ describe('POST /dsl/compile', () => {
       status: 200,
       body: { success: false, errors: ["line 4: unbalanced '}'", 'line 1: agent block has no name: field'], warnings: [], compiled_at: expect.stringMatching(ISO) },
     });
-    expect((await call('GET', '/agents')).body).not.toContain('broken');
+    expect((await call('GET', '/agents')).body).not.toContainEqual(expect.objectContaining({ id: 'broken' }));
   });
 
   it('updates an existing agent\'s name and description', async () => {
-    await call('POST', '/dsl/compile', { dsl_content: 'agent agent-123 {\n  name: "Recompiled"\n  description: "New"\n}', agent_name: 'agent-123' });
-    expect((await call('GET', '/agents')).body.filter((id: string) => id === 'agent-123')).toHaveLength(1);
+    await call('POST', '/dsl/compile', { dsl_content: 'agent recompiled {\n  name: "First"\n}', agent_name: 'recompiled' });
+    await call('POST', '/dsl/compile', { dsl_content: 'agent recompiled {\n  name: "Recompiled"\n  description: "New"\n}', agent_name: 'recompiled' });
+    expect((await call('GET', '/agents')).body.filter((agent: { id: string }) => agent.id === 'recompiled')).toEqual([{ id: 'recompiled', name: 'Recompiled', state: 'Created' }]);
   });
 
   it('refuses a body that is not a DslCompileRequest with 400', async () => {
@@ -157,7 +158,7 @@ describe('deployments', () => {
     expect(await call('GET', '/agents/deployments')).toEqual({ status: 200, body: [deployed.body] });
 
     // The endpoint URL really executes the agent.
-    expect((await call('POST', deployed.body.endpoint_url, {})).body).toMatchObject({ status: 'completed' });
+    expect((await call('POST', deployed.body.endpoint_url, {})).body).toMatchObject({ status: 'execution_started' });
 
     expect(await call('POST', `/agents/deployments/${id}/stop`)).toEqual({ status: 200, body: { deployment_id: id, status: 'stopped' } });
     expect((await call('GET', `/agents/deployments/${id}`)).body).toEqual({ ...deployed.body, status: 'stopped' });
@@ -166,8 +167,8 @@ describe('deployments', () => {
   });
 
   it('defaults environment to development and config_overrides to {}', async () => {
-    const res = await call('POST', '/agents/deploy', { agent_id: 'agent-123' });
-    expect(res.body).toMatchObject({ agent_id: 'agent-123', environment: 'development', config_overrides: {}, status: 'running' });
+    const res = await call('POST', '/agents/deploy', { agent_id: SEED_AGENTS.example });
+    expect(res.body).toMatchObject({ agent_id: SEED_AGENTS.example, environment: 'development', config_overrides: {}, status: 'running' });
   });
 
   it('filters the list by agent_id, in creation order', async () => {
@@ -192,7 +193,7 @@ describe('deployments', () => {
   });
 
   it('refuses a bad deploy body with 400', async () => {
-    const res = await call('POST', '/agents/deploy', { agent_id: 'agent-123', config_overrides: [1] });
+    const res = await call('POST', '/agents/deploy', { agent_id: SEED_AGENTS.example, config_overrides: [1] });
     expect(res.status).toBe(400);
     expect(res.body.details.issues).toEqual([{ path: 'config_overrides', expected: 'object' }]);
   });
@@ -207,6 +208,8 @@ describe('deployments', () => {
     expect(deployed.body.agent_id).toBe('status');
     // The agent routes still work for other paths.
     expect((await call('GET', '/agents/status/status')).body).toMatchObject({ agent_id: 'status' });
-    expect((await call('DELETE', '/agents/deploy')).status).toBe(404);
+    // `deploy` names no agent: the runtime's agent route answers a non-UUID id 400 (text/plain).
+    const res = await fetch(`${mock.url}/agents/deploy`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}` } });
+    expect(res.status).toBe(400);
   });
 });

@@ -14,7 +14,7 @@
  *   shows in `GET /agents` and can be deployed, and `agent_id` is answered. With `validate_only`
  *   nothing is registered and `agent_id` is omitted.
  * - `POST /agents/deploy` deploys any agent in `state.agents` (compiled, created with
- *   `POST /agents`, or the seed `agent-123`); an unknown `agent_id` is 404. A deployment starts
+ *   `POST /agents`, or a seeded agent); an unknown `agent_id` is 404. A deployment starts
  *   `running`, with `endpoint_url` the agent's execute endpoint on this server; the answer also
  *   carries `environment` and `config_overrides`.
  * - `POST /agents/deployments/{id}/stop` sets `status: "stopped"` (stopping a stopped deployment

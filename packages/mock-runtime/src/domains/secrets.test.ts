@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '../index.ts';
 
 let mock: MockRuntime;
 const API_KEY = 'secrets-key';
@@ -24,59 +24,59 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const metric = async (): Promise<number> => ((await call('GET', '/metrics')).body as { secrets_count: number }).secrets_count;
 
-function agentBody(id: string): Record<string, unknown> {
-  return { id, name: 'Test', description: 'A test agent', system_prompt: 'Be brief.', tools: [], model: 'gpt-4', temperature: 0.2, top_p: 0.9, max_tokens: 512 };
-}
+const SEEDED = SEED_AGENTS.example;
 
 describe('secrets', () => {
   it('store → get → list → replace → delete, per agent, counted in metrics', async () => {
-    expect(await call('POST', '/agents', agentBody('vaulted'))).toMatchObject({ status: 200 });
+    const created = await call('POST', '/agents', { name: 'vaulted', dsl: 'agent vaulted { }' });
+    expect(created).toMatchObject({ status: 200 });
+    const vaulted = (created.body as { id: string }).id;
     const before = await metric();
 
-    const stored = await call('POST', '/secrets', { agent_id: 'vaulted', secret_name: 'api_key', secret_value: 's3cr3t-value', description: 'key' });
-    expect(stored).toMatchObject({ status: 200, body: { secret_name: 'api_key', agent_id: 'vaulted', created_at: expect.stringMatching(ISO) } });
+    const stored = await call('POST', '/secrets', { agent_id: vaulted, secret_name: 'api_key', secret_value: 's3cr3t-value', description: 'key' });
+    expect(stored).toMatchObject({ status: 200, body: { secret_name: 'api_key', agent_id: vaulted, created_at: expect.stringMatching(ISO) } });
     expect(stored.body).not.toHaveProperty('updated_at');
     expect(stored.text).not.toContain('s3cr3t-value');
     expect(await metric()).toBe(before + 1);
 
-    expect((await call('GET', '/secrets/vaulted/api_key')).body).toEqual({ agent_id: 'vaulted', secret_name: 'api_key', value: 's3cr3t-value' });
+    expect((await call('GET', `/secrets/${vaulted}/api_key`)).body).toEqual({ agent_id: vaulted, secret_name: 'api_key', value: 's3cr3t-value' });
     // Another agent does not see it.
-    expect((await call('GET', '/secrets/agent-123/api_key')).status).toBe(404);
+    expect((await call('GET', `/secrets/${SEEDED}/api_key`)).status).toBe(404);
 
-    await call('POST', '/secrets', { agent_id: 'vaulted', secret_name: 'db/password', secret_value: 'pw-value-1' });
-    const list = await call('GET', '/secrets/vaulted');
-    expect(list.body).toEqual({ secrets: ['api_key', 'db/password'], agent_id: 'vaulted' });
+    await call('POST', '/secrets', { agent_id: vaulted, secret_name: 'db/password', secret_value: 'pw-value-1' });
+    const list = await call('GET', `/secrets/${vaulted}`);
+    expect(list.body).toEqual({ secrets: ['api_key', 'db/password'], agent_id: vaulted });
     expect(list.text).not.toContain('s3cr3t-value');
     expect(list.text).not.toContain('pw-value-1');
-    expect((await call('GET', '/secrets/vaulted/db%2Fpassword')).body).toMatchObject({ value: 'pw-value-1' });
+    expect((await call('GET', `/secrets/${vaulted}/db%2Fpassword`)).body).toMatchObject({ value: 'pw-value-1' });
 
-    const replaced = await call('POST', '/secrets', { agent_id: 'vaulted', secret_name: 'api_key', secret_value: 'new-value' });
+    const replaced = await call('POST', '/secrets', { agent_id: vaulted, secret_name: 'api_key', secret_value: 'new-value' });
     expect(replaced.body).toEqual({
       secret_name: 'api_key',
-      agent_id: 'vaulted',
+      agent_id: vaulted,
       created_at: (stored.body as { created_at: string }).created_at,
       updated_at: expect.stringMatching(ISO),
     });
-    expect((await call('GET', '/secrets/vaulted/api_key')).body).toMatchObject({ value: 'new-value' });
+    expect((await call('GET', `/secrets/${vaulted}/api_key`)).body).toMatchObject({ value: 'new-value' });
     // Without a value, a replacement keeps the old one.
-    await call('POST', '/secrets', { agent_id: 'vaulted', secret_name: 'api_key', description: 'renamed' });
-    expect((await call('GET', '/secrets/vaulted/api_key')).body).toMatchObject({ value: 'new-value' });
+    await call('POST', '/secrets', { agent_id: vaulted, secret_name: 'api_key', description: 'renamed' });
+    expect((await call('GET', `/secrets/${vaulted}/api_key`)).body).toMatchObject({ value: 'new-value' });
     expect(await metric()).toBe(before + 2);
 
-    expect(await call('DELETE', '/secrets/vaulted/api_key')).toMatchObject({ status: 200, body: { agent_id: 'vaulted', secret_name: 'api_key', status: 'deleted' } });
-    expect((await call('GET', '/secrets/vaulted/api_key')).body).toEqual({ error: "secret 'api_key' not found", code: 'NOT_FOUND' });
-    expect((await call('DELETE', '/secrets/vaulted/api_key')).status).toBe(404);
-    expect((await call('GET', '/secrets/vaulted')).body).toEqual({ secrets: ['db/password'], agent_id: 'vaulted' });
+    expect(await call('DELETE', `/secrets/${vaulted}/api_key`)).toMatchObject({ status: 200, body: { agent_id: vaulted, secret_name: 'api_key', status: 'deleted' } });
+    expect((await call('GET', `/secrets/${vaulted}/api_key`)).body).toEqual({ error: "secret 'api_key' not found", code: 'NOT_FOUND' });
+    expect((await call('DELETE', `/secrets/${vaulted}/api_key`)).status).toBe(404);
+    expect((await call('GET', `/secrets/${vaulted}`)).body).toEqual({ secrets: ['db/password'], agent_id: vaulted });
     expect(await metric()).toBe(before + 1);
 
     // Deleting the agent takes its secrets out of the count.
-    await call('DELETE', '/agents/vaulted');
+    await call('DELETE', `/agents/${vaulted}`);
     expect(await metric()).toBe(before);
   });
 
   it('a new secret without a value gets a generated one', async () => {
-    await call('POST', '/secrets', { agent_id: 'agent-123', secret_name: 'generated' });
-    const { value } = (await call('GET', '/secrets/agent-123/generated')).body as { value: string };
+    await call('POST', '/secrets', { agent_id: SEEDED, secret_name: 'generated' });
+    const { value } = (await call('GET', `/secrets/${SEEDED}/generated`)).body as { value: string };
     expect(value).toMatch(/^[\w-]{20,}$/);
   });
 
@@ -92,7 +92,7 @@ describe('secrets', () => {
   });
 
   it('validates SecretRequest without echoing the value', async () => {
-    for (const body of [{ secret_name: 'x' }, { agent_id: 'agent-123' }, { agent_id: 'agent-123', secret_name: '' }, { agent_id: 'agent-123', secret_name: 'x', secret_value: 12345 }, undefined]) {
+    for (const body of [{ secret_name: 'x' }, { agent_id: SEEDED }, { agent_id: SEEDED, secret_name: '' }, { agent_id: SEEDED, secret_name: 'x', secret_value: 12345 }, undefined]) {
       const res = await call('POST', '/secrets', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_ERROR' });
