@@ -4,3 +4,4 @@
  */
 export { startMockRuntime } from './start.ts';
 export type { FaultHandler, FaultResponse, MockRuntime, MockRuntimeOptions, RecordedRequest } from './types.ts';
+export type { HeldAction, HoldActionInput } from './types.ts';

@@ -1,9 +1,11 @@
 /** `startMockRuntime`: builds the state, composes every domain's routes and starts listening. */
 import type { AddressInfo } from 'node:net';
+import { approvalsRoutes, holdAction } from './domains/approvals.ts';
 import { coreRoutes } from './domains/core.ts';
 import { dslRoutes } from './domains/dsl.ts';
 import { knowledgeRoutes } from './domains/knowledge.ts';
 import { mcpRoutes } from './domains/mcp.ts';
+import { messagingRoutes } from './domains/messaging.ts';
 import { reviewsRoutes } from './domains/reviews.ts';
 import { secretsRoutes } from './domains/secrets.ts';
 import { wellKnownRoutes } from './domains/well-known.ts';
@@ -35,7 +37,8 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
   const host = options.host ?? DEFAULT_HOST;
   const state = createState({ reviewDelayMs: options.reviewDelayMs });
   // Register each domain's routes here (see the comment at the top of ./routes.ts).
-  const routes: readonly Route[] = [...coreRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes];
+  const routes: readonly Route[] = [...coreRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes,
+    ...messagingRoutes, ...approvalsRoutes];
   const mock = createMockServer({ routes, state, apiKey: options.apiKey });
 
   await new Promise<void>((resolve, reject) => {
@@ -56,6 +59,7 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
     },
     setFault: (handler) => mock.setFault(handler),
     connections: () => mock.connections(),
+    holdAction: (action) => holdAction(state, action),
     close: () => mock.close(),
   };
 }
