@@ -108,7 +108,7 @@ export const SendMessageRequestSchema: Schema<SendMessageRequest> = /* @__PURE__
     if (size > MAX_MESSAGE_BODY_BYTES) {
       const input = dataset.value as Record<string, unknown>;
       addIssue({
-        message: `a request body of at most ${MAX_MESSAGE_BODY_BYTES} bytes (256 KiB) as JSON, this one is ${size} bytes`,
+        message: `a request body of at most ${MAX_MESSAGE_BODY_BYTES} bytes (256 KiB) as JSON (this one: ${size} bytes)`,
         input: input.payload,
         path: [{ type: 'object', origin: 'value', input, key: 'payload', value: input.payload }],
       });
