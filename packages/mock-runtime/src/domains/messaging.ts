@@ -121,13 +121,13 @@ interface SendBody {
   agentpin_jwt?: string | null;
 }
 
-/** The runtime's JSON extractor: 413 over the limit, 415 without a JSON content type, 422 for a wrong shape. */
+/** The runtime's JSON extractor: 415 without a JSON content type, then 413 over the limit, 422 for a wrong shape. */
 function readSendBody(req: RouteRequest): SendBody | RouteResponse {
-  const length = Number(req.headers['content-length'] ?? Buffer.byteLength(JSON.stringify(req.body ?? '')));
-  if (length > MESSAGE_BODY_LIMIT) return plain(413, 'Failed to buffer the request body: length limit exceeded');
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
     return plain(415, 'Expected request with `Content-Type: application/json`');
   }
+  const length = Number(req.headers['content-length'] ?? Buffer.byteLength(JSON.stringify(req.body ?? '')));
+  if (length > MESSAGE_BODY_LIMIT) return plain(413, 'Failed to buffer the request body: length limit exceeded');
   const body = req.body as Record<string, unknown> | undefined;
   const wrong = (what: string): RouteResponse => plain(422, `Failed to deserialize the JSON body into the target type: ${what}`);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return wrong('invalid type: expected struct SendMessageRequest');
