@@ -1,28 +1,21 @@
 /**
  * What the `watch…` iterators share: their options, checked before the first poll, and the pause
- * between polls. Internal (not exported from the package).
+ * between polls. Internal (not exported from the package). Plain checks rather than a schema: they
+ * keep the iterators small in a bundle.
  */
-import * as v from 'valibot';
 import { ValidationError } from '@symbiont/core';
-import { toIssues } from '@symbiont/core/kernel';
+import { describe } from '@symbiont/core/kernel';
 
-/** Options of a `watch…` iterator. Durations are milliseconds. */
-export interface PollOptions {
-  /** Pause between polls. */
-  interval?: number | undefined;
-  /** Ends the iterator (it returns; the `for await` loop exits normally). */
-  signal?: AbortSignal | undefined;
-}
-
-const Options = /* @__PURE__ */ v.object({
-  interval: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.check((ms) => ms > 0 && ms <= 2_147_483_647, 'a positive number of milliseconds (at most 2147483647)'))),
-  signal: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((s) => typeof s?.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal'))),
-});
-
-/** Throws a `ValidationError` naming `operation` unless `options` are valid poll options. */
-export function checkPollOptions(operation: string, options: unknown): void {
-  const result = v.safeParse(Options, options);
-  if (!result.success) throw new ValidationError(operation, toIssues(result.issues, 'options'));
+/** Throws a `ValidationError` naming `operation` unless `options` are valid `{ interval, signal }` poll options. */
+export function checkPollOptions(operation: string, options: { interval?: unknown; signal?: unknown }): void {
+  const { interval, signal } = options ?? {};
+  const bad: [string, string, unknown] | undefined =
+    interval !== undefined && !(typeof interval == 'number' && interval > 0 && interval <= 2_147_483_647)
+      ? ['interval', 'a positive number of milliseconds (at most 2147483647)', interval]
+      : signal !== undefined && !(typeof (signal as AbortSignal)?.aborted == 'boolean' && typeof (signal as AbortSignal).addEventListener == 'function')
+        ? ['signal', 'an AbortSignal', signal]
+        : undefined;
+  if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}, received ${describe(bad[2])}` }]);
 }
 
 /** Waits `ms`; resolves `true` then, or `false` as soon as `signal` aborts (at once if it already has). */

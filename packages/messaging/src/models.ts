@@ -116,7 +116,7 @@ export const SendMessageRequestSchema: Schema<SendMessageRequest> = /* @__PURE__
   }),
 );
 
-const nullableText = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string()), null);
+const nullableText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), null) as v.GenericSchema<unknown, string | null>;
 
 export const SendMessageResponseSchema: Schema<SendMessageResponse> = /* @__PURE__ */ v.looseObject({
   message_id: /* @__PURE__ */ v.string(),
