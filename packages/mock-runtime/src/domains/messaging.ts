@@ -2,7 +2,9 @@
  * Inter-agent messaging (contract: "Inter-agent messaging"), as the open-source runtime v1.19's
  * default message bus answers it:
  * - every agent the mock knows (`state.agents`) is on the bus and has an inbox; any other id is not
- *   (receiving for it: 404 `AGENT_NOT_FOUND`);
+ *   (receiving for it: 404 `AGENT_NOT_FOUND`). This is the bus as an application embedding the
+ *   runtime sets it up (`runtime.communication.register_agent(id)`): v1.19's own server never
+ *   registers an agent on its bus, so there every receive is 404 and every direct message `failed`;
  * - a direct message to an agent on the bus is queued in its inbox and its status is `delivered`
  *   (the runtime's bus marks a message delivered once it is queued, not once it is read); to a
  *   UUID not on the bus it is accepted (`pending`) but its status is `failed`;
