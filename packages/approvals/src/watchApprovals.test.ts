@@ -124,15 +124,22 @@ describe('watchApprovals', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
   });
 
-  it.each<[string, object]>([
+  it.each<[string, unknown]>([
     ['a zero interval', { interval: 0 }],
     ['an interval past 2^31-1 ms', { interval: 2 ** 31 }],
     ['a signal that is not an AbortSignal', { signal: 'stop' }],
-  ])('refuses %s on the first next(), never synchronously, sending nothing', async (_, options) => {
+    ['options that are a number', 5],
+  ])('refuses %s on the first next(), never synchronously, sending nothing', async (_, options: unknown) => {
     const watch = watchApprovals(ctx, options as never);
     const error = await catchError(watch.next());
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('watchApprovals');
     expect(polls()).toBe(0);
+  });
+
+  it('refuses something that is not a context on the first next(), naming ctx', async () => {
+    const error = await catchError(watchApprovals(undefined as never).next());
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('ctx');
   });
 });

@@ -6,16 +6,25 @@
 import { ValidationError } from '@symbiont/core';
 import { describe } from '@symbiont/core/kernel';
 
+/** What is wrong with poll options, as `[field, expected]`, or `undefined` when nothing is. */
+function problem(options: unknown): [string, string] | undefined {
+  if (typeof options != 'object' || options === null) return ['', 'an object'];
+  const { interval, signal } = options as { interval?: unknown; signal?: { aborted?: unknown; addEventListener?: unknown } };
+  if (interval !== undefined && !(typeof interval == 'number' && interval > 0 && interval <= 2_147_483_647)) {
+    return ['interval', 'a positive number of milliseconds (at most 2147483647)'];
+  }
+  if (signal !== undefined && !(typeof signal?.aborted == 'boolean' && typeof signal.addEventListener == 'function')) return ['signal', 'an AbortSignal'];
+  return undefined;
+}
+
 /** Throws a `ValidationError` naming `operation` unless `options` are valid `{ interval, signal }` poll options. */
-export function checkPollOptions(operation: string, options: { interval?: unknown; signal?: unknown }): void {
-  const { interval, signal } = options ?? {};
-  const bad: [string, string, unknown] | undefined =
-    interval !== undefined && !(typeof interval == 'number' && interval > 0 && interval <= 2_147_483_647)
-      ? ['interval', 'a positive number of milliseconds (at most 2147483647)', interval]
-      : signal !== undefined && !(typeof (signal as AbortSignal)?.aborted == 'boolean' && typeof (signal as AbortSignal).addEventListener == 'function')
-        ? ['signal', 'an AbortSignal', signal]
-        : undefined;
-  if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}, received ${describe(bad[2])}` }]);
+export function checkPollOptions(operation: string, options: unknown): void {
+  const found = problem(options);
+  if (!found) return;
+  const [field, expected] = found;
+  const path = field ? `options.${field}` : 'options';
+  const value = field ? (options as Record<string, unknown>)[field] : options;
+  throw new ValidationError(operation, [{ path, expected, message: `${path}: expected ${expected}, received ${describe(value)}` }]);
 }
 
 /** Waits `ms`; resolves `true` then, or `false` as soon as `signal` aborts (at once if it already has). */

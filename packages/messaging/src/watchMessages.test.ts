@@ -135,17 +135,24 @@ describe('watchMessages', () => {
     expect(await watch.next()).toEqual({ done: true, value: undefined });
   });
 
-  it.each<[string, object]>([
+  it.each<[string, object | null]>([
     ['a zero interval', { interval: 0 }],
     ['a negative interval', { interval: -5 }],
     ['an interval that is not a number', { interval: '1000' }],
     ['a signal that is not an AbortSignal', { signal: {} }],
-  ])('refuses %s on the first next(), never synchronously, sending nothing', async (_, options) => {
+    ['options that are null', null],
+  ])('refuses %s on the first next(), never synchronously, sending nothing', async (_, options: object | null) => {
     const watch = watchMessages(ctx, bob, options as never);
     const error = await catchError(watch.next());
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('watchMessages');
-    expect(error.issues[0].path).toMatch(/^options\./);
+    expect(error.issues[0].path).toMatch(/^options\b/);
     expect(polls()).toBe(0);
+  });
+
+  it('refuses something that is not a context on the first next(), naming ctx', async () => {
+    const error = await catchError(watchMessages({ baseUrl: 1 } as never, bob).next());
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('ctx');
   });
 });
