@@ -5,3 +5,4 @@
 export { startMockRuntime } from './start.ts';
 export { SEED_AGENTS } from './state.ts';
 export type { FaultHandler, FaultResponse, MockRuntime, MockRuntimeOptions, RecordedRequest } from './types.ts';
+export type { HeldAction, HoldActionInput } from './types.ts';

@@ -1,11 +1,13 @@
 /** `startMockRuntime`: builds the state, composes every domain's routes and starts listening. */
 import type { AddressInfo } from 'node:net';
 import { attachChat } from './chat.ts';
+import { approvalsRoutes, holdAction } from './domains/approvals.ts';
 import { channelsRoutes } from './domains/channels.ts';
 import { coreEnterpriseRoutes, coreRoutes } from './domains/core.ts';
 import { dslRoutes } from './domains/dsl.ts';
 import { knowledgeRoutes } from './domains/knowledge.ts';
 import { mcpRoutes } from './domains/mcp.ts';
+import { messagingRoutes } from './domains/messaging.ts';
 import { reviewsRoutes } from './domains/reviews.ts';
 import { schedulesRoutes } from './domains/schedules.ts';
 import { secretsRoutes } from './domains/secrets.ts';
@@ -42,7 +44,7 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
   const state = createState({ reviewDelayMs: options.reviewDelayMs, enterprise, readyAfterMs: options.readyAfterMs });
   // Register each domain's routes here (see the comment at the top of ./routes.ts): the routes the
   // open-source runtime serves, then those only the Enterprise / hosted APIs serve.
-  const runtimeRoutes: readonly Route[] = [...coreRoutes, ...schedulesRoutes, ...channelsRoutes({ enterprise })];
+  const runtimeRoutes: readonly Route[] = [...coreRoutes, ...schedulesRoutes, ...channelsRoutes({ enterprise }), ...messagingRoutes, ...approvalsRoutes];
   const enterpriseRoutes: readonly Route[] = [...coreEnterpriseRoutes, ...wellKnownRoutes, ...knowledgeRoutes, ...secretsRoutes, ...mcpRoutes, ...dslRoutes, ...reviewsRoutes];
   const routes = enterprise ? [...runtimeRoutes, ...enterpriseRoutes] : runtimeRoutes.filter((route) => route.enterprise !== true);
   const mock = createMockServer({ routes, state, apiKey: options.apiKey, rateLimitPerMinute: options.rateLimitPerMinute });
@@ -69,6 +71,7 @@ export async function startMockRuntime(options: MockRuntimeOptions = {}): Promis
     },
     setFault: (handler) => mock.setFault((fault = handler)),
     connections: () => mock.connections(),
+    holdAction: (action) => holdAction(state, action),
     close: async () => void (await Promise.all([mock.close(), webhook.close()])),
   };
 }

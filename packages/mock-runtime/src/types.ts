@@ -81,6 +81,34 @@ export interface FaultResponse {
  */
 export type FaultHandler = (request: RecordedRequest) => FaultResponse | undefined;
 
+/** What `MockRuntime.holdAction` takes: an action to hold for approval, as an agent's policy gate would. */
+export interface HoldActionInput {
+  agent_id: string;
+  /** `tool_call` (default), `delegate`, `schedule`, `other` (any string is kept as given). */
+  kind?: string | undefined;
+  summary: string;
+  /** Why it is held. Default `"policy requires human approval"`. */
+  reason?: string | undefined;
+  /** Any JSON; default `null`. */
+  context_snapshot?: unknown;
+  /** Time until it expires denied, in ms. Default 300,000. */
+  expiresInMs?: number | undefined;
+}
+
+/** A held action as `GET /approvals` lists it (date-times as ISO-8601 strings, as on the wire). */
+export interface HeldAction {
+  /** 16 hex characters. */
+  id: string;
+  agent_id: string;
+  kind: string;
+  summary: string;
+  reason: string;
+  context_snapshot: unknown;
+  created_at: string;
+  expires_at: string;
+  status: 'pending';
+}
+
 /** A running mock runtime, returned by `startMockRuntime`. */
 export interface MockRuntime {
   /** The base URL including `/api/v1`, e.g. `http://127.0.0.1:PORT/api/v1`. */
@@ -108,6 +136,8 @@ export interface MockRuntime {
   setFault(handler?: FaultHandler): void;
   /** Number of open TCP connections (keep-alive sockets included). Beyond the contract. */
   connections(): number;
+  /** Holds an action for approval (listed by `GET /approvals` until approved, denied or expired denied); returns it. */
+  holdAction(action: HoldActionInput): HeldAction;
   /** Stops the server: cancels pending timers and destroys every open socket, so it never hangs. Idempotent. */
   close(): Promise<void>;
 }

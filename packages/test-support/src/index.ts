@@ -101,3 +101,25 @@ export async function freePort(): Promise<number> {
 export const catchError = async (promise: Promise<unknown>): Promise<any> =>
   promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
 export { startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `count` agent ids (UUIDs) a runtime at `baseUrl` (with `/api/v1`) knows, for tests that need
+ * agents on its message bus: the UUIDs `GET /agents` lists first, then agents it creates with
+ * `POST /agents` (a body both the old and the runtime-faithful mock accept).
+ */
+export async function agentIds(baseUrl: string, apiKey: string | undefined, count: number): Promise<string[]> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+  const listed = (await (await fetch(`${baseUrl}/agents`, { headers })).json()) as unknown[];
+  const ids = listed.map((agent) => (typeof agent == 'string' ? agent : (agent as { id: string }).id)).filter((id) => UUID.test(id));
+  while (ids.length < count) {
+    const id = crypto.randomUUID();
+    const body = { id, name: `agent-${ids.length}`, dsl: 'agent test {}', description: 'test agent', system_prompt: '', tools: [], model: 'gpt-4', temperature: 0, top_p: 1, max_tokens: 16 };
+    const res = await fetch(`${baseUrl}/agents`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`agentIds: POST /agents answered ${res.status}`);
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids.slice(0, count);
+}
