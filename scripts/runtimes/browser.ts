@@ -8,10 +8,10 @@ interface Result {
   lines?: string[];
   error?: string;
 }
-const w = window as unknown as { __config?: { baseUrl: string; apiKey: string }; __result?: Result };
+const w = window as unknown as { __config?: { baseUrl: string; apiKey: string; webhookUrl: string }; __result?: Result };
 const runtime = navigator.userAgent;
 
-run(w.__config?.baseUrl ?? '', w.__config?.apiKey ?? '').then(
+run(w.__config?.baseUrl ?? '', w.__config?.apiKey ?? '', w.__config?.webhookUrl ?? '').then(
   (lines) => {
     w.__result = { ok: true, runtime, lines };
   },

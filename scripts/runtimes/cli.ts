@@ -12,7 +12,7 @@ const runtime = g.Deno ? `deno ${g.Deno.version.deno} (v8 ${g.Deno.version.v8})`
 const args = g.Deno ? g.Deno.args : (g.process?.argv.slice(2) ?? []);
 
 try {
-  const lines = await run(args[0] ?? '', args[1] ?? '');
+  const lines = await run(args[0] ?? '', args[1] ?? '', args[2] ?? '');
   console.log(JSON.stringify({ ok: true, runtime, lines }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, runtime, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));

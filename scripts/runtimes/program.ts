@@ -6,6 +6,11 @@ import { createContext, getAgentStatus, healthCheck, listAgents, NotFoundError }
 import { submitToolForReview } from '@symbiont/reviews';
 import { getSecret, storeSecret } from '@symbiont/secrets';
 import { type ChatEvent, connectChat } from '@symbiont/chat';
+import { listApprovals } from '@symbiont/approvals';
+import { listChannels } from '@symbiont/channels';
+import { getMessageStatus, sendMessage } from '@symbiont/messaging';
+import { getSchedulerHealth } from '@symbiont/schedules';
+import { invokeWebhook } from '@symbiont/webhooks';
 
 function check(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`check failed: ${what}`);
@@ -18,9 +23,10 @@ const randomSuffix = (): string => Math.random().toString(36).slice(2, 10);
  * Create a context, check health, list agents (`{ id, name, state }`, UUID ids), submit a tool for
  * review, store and read back a secret for the first agent, then ask for an unknown agent's status
  * and expect a `NotFoundError` (`AGENT_NOT_FOUND`), then chat once with the coordinator over its
- * WebSocket. Returns log lines (never the secret's value); throws on the first failure.
+ * WebSocket; between them one operation of each runtime package (messaging, approvals, schedules,
+ * channels) and one webhook call to the HTTP Input listener at `webhookUrl`. Returns log lines (never the secret's value); throws on the first failure.
  */
-export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
+export async function run(baseUrl: string, apiKey: string, webhookUrl: string): Promise<string[]> {
   const lines: string[] = [];
   const ctx = createContext({ baseUrl, apiKey, maxRetries: 0, timeout: 20_000 });
   lines.push(`createContext: ${ctx.baseUrl} (api key set: ${ctx.hasApiKey})`);
@@ -36,6 +42,36 @@ export async function run(baseUrl: string, apiKey: string): Promise<string[]> {
   check(agents.every((agent) => uuid.test(agent.id) && typeof agent.name == 'string' && typeof agent.state == 'string'), 'each agent is { id (a UUID), name, state }');
   const agentId = agents[0]!.id;
   lines.push(`listAgents: ${agents.length} agent(s): ${agents.map((agent) => `${agent.name} (${agent.state})`).join(', ')}`);
+
+  // Messaging between the first two agents: send, then the delivery status (non-destructive: the
+  // matrix runs several runtimes at once against one mock, so no receiveMessages here).
+  const [sender, recipient] = agents;
+  check(sender !== undefined && recipient !== undefined, 'listAgents lists at least two agents');
+  const sent = await sendMessage(ctx, recipient.id, { sender: sender.id, payload: `runtime matrix ${randomSuffix()}`, ttl_seconds: 60 });
+  check(uuid.test(sent.message_id) && sent.status === 'pending', `sendMessage answers { message_id (a UUID), status: "pending" } (got ${JSON.stringify(sent.status)})`);
+  const delivery = await getMessageStatus(ctx, sent.message_id);
+  check(delivery.message_id === sent.message_id && ['pending', 'delivered'].includes(delivery.status), `getMessageStatus is pending or delivered (got ${JSON.stringify(delivery.status)})`);
+  lines.push(`sendMessage + getMessageStatus: message ${sent.message_id} ${delivery.status}`);
+
+  const held = await listApprovals(ctx);
+  check(Array.isArray(held) && held.every((action) => isDate(action.expires_at)), 'listApprovals returns held actions with Dates');
+  lines.push(`listApprovals: ${held.length} held action(s)`);
+
+  const scheduler = await getSchedulerHealth(ctx);
+  check(typeof scheduler.is_running === 'boolean' && Number.isInteger(scheduler.jobs_total), 'getSchedulerHealth answers is_running and an integer jobs_total');
+  lines.push(`getSchedulerHealth: running ${scheduler.is_running}, ${scheduler.jobs_total} job(s)`);
+
+  const channels = await listChannels(ctx);
+  check(Array.isArray(channels), 'listChannels answers an array');
+  lines.push(`listChannels: ${channels.length} channel(s)`);
+
+  // The HTTP Input listener (its own port): signed with WebCrypto everywhere but in a browser,
+  // where the listener's CORS allows no X-Hub-Signature-256 header.
+  const signingSecret = typeof document === 'undefined' ? `whsec-${randomSuffix()}` : undefined;
+  const hook = await invokeWebhook(createContext({ baseUrl: webhookUrl, apiKey, maxRetries: 0, timeout: 20_000 }), { prompt: 'runtime matrix' }, { signingSecret, route: 'matrix-agent' });
+  check(hook.status === 'completed' && hook.response === 'Mock agent reply to: runtime matrix', `invokeWebhook answers completed with the scripted reply (got ${JSON.stringify(hook)})`);
+  check(isDate(hook.timestamp), 'the webhook result timestamp is a valid Date');
+  lines.push(`invokeWebhook: ${hook.status} by agent ${hook.agent_id}${signingSecret ? ', signed (X-Hub-Signature-256)' : ', unsigned (browser)'}, at ${hook.timestamp.toISOString()}`);
 
   const session = await submitToolForReview(ctx, {
     tool: {

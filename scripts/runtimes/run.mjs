@@ -123,7 +123,7 @@ function parseResult(stdout, stderr) {
 /** Runs a command-line runtime on a bundle. */
 async function runCli(command, args, mock) {
   const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
-  const r = await sh(command, [...args, mock.url, API_KEY], { cwd: outDir, timeout: RUN_TIMEOUT_MS, env });
+  const r = await sh(command, [...args, mock.url, API_KEY, mock.webhookUrl], { cwd: outDir, timeout: RUN_TIMEOUT_MS, env });
   if (!r.ok && !r.stdout.includes('{')) throw new RuntimeFailure(`${command}: ${r.how}`, `${r.stdout}${r.stderr}`);
   const result = parseResult(r.stdout, r.stderr);
   if (!r.ok) throw new RuntimeFailure(`${command}: ${r.how} after reporting success`, `${r.stdout}${r.stderr}`, result.runtime);
@@ -173,7 +173,7 @@ async function runWorkerd(mock, bundles) {
     modules: true,
     scriptPath: worker.file,
     compatibilityDate: '2026-07-01',
-    bindings: { BASE_URL: mock.url, API_KEY },
+    bindings: { BASE_URL: mock.url, API_KEY, WEBHOOK_URL: mock.webhookUrl },
   });
   try {
     const response = await mf.dispatchFetch('http://localhost/');
@@ -260,7 +260,7 @@ async function runChromium(mock, bundles, log) {
     page.on('requestfailed', (r) => pageLog.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
     await page.addInitScript((config) => {
       window.__config = config;
-    }, { baseUrl: mock.url, apiKey: API_KEY });
+    }, { baseUrl: mock.url, apiKey: API_KEY, webhookUrl: mock.webhookUrl });
     await page.goto(`${origin}/`, { timeout: 30_000 });
     await page.waitForFunction(() => window.__result !== undefined, undefined, { timeout: 60_000 });
     const result = await page.evaluate(() => window.__result);
@@ -330,7 +330,7 @@ const runtimes = {
   deno: async (mock, bundles) => {
     const port = new URL(mock.url).port;
     // Least privilege: network to the mock runtime only, no env access (the SDK tolerates its absence).
-    return runCli(bin('deno'), ['run', '--no-prompt', '--no-config', '--no-lock', `--allow-net=127.0.0.1:${port}`, (await bundles.node()).file], mock);
+    return runCli(bin('deno'), ['run', '--no-prompt', '--no-config', '--no-lock', `--allow-net=127.0.0.1:${port},127.0.0.1:${new URL(mock.webhookUrl).port}`, (await bundles.node()).file], mock);
   },
   bun: async (mock, bundles) => runCli(bin('bun'), ['run', '--no-install', (await bundles.node()).file], mock),
   workerd: (mock, bundles) => runWorkerd(mock, bundles),

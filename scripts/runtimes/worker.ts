@@ -1,11 +1,12 @@
 // Entry for workerd (through miniflare): the Worker's fetch handler runs the program and answers
-// with the log lines as JSON. BASE_URL and API_KEY come from bindings.
+// with the log lines as JSON. BASE_URL, API_KEY and WEBHOOK_URL come from bindings.
 import { createContext } from '@symbiont/core';
 import { type ChatEvent, connectChat } from '@symbiont/chat';
 import { run } from './program.ts';
 
 interface Env {
   BASE_URL: string;
+  WEBHOOK_URL: string;
   API_KEY: string;
 }
 
@@ -13,7 +14,7 @@ export default {
   async fetch(_request: Request, env: Env): Promise<Response> {
     const runtime = navigator.userAgent;
     try {
-      const lines = await run(env.BASE_URL, env.API_KEY);
+      const lines = await run(env.BASE_URL, env.API_KEY, env.WEBHOOK_URL);
       lines.push(await chatThroughFetch(env));
       return Response.json({ ok: true, runtime, lines });
     } catch (error) {
