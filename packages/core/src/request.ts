@@ -7,7 +7,11 @@ import type { CallOptions } from './kernel/options.ts';
 export interface RequestSpec {
   /** HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
-  /** Path after the base URL, starting with `/`. `{name}` placeholders are filled from `params`, percent-encoded. */
+  /**
+   * Path after the base URL, starting with `/`, without `.`/`..` segments (literal or
+   * percent-encoded), `?` or `#` (filters go in `query`). `{name}` placeholders are filled from
+   * `params`, percent-encoded.
+   */
   path: string;
   /** Values for the path's `{placeholders}`, in order. */
   params?: readonly string[];
@@ -31,8 +35,10 @@ export async function request<T = unknown>(ctx: Context, spec: RequestSpec, opti
   if (!['GET', 'POST', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
     throw new ValidationError('request', [{ path: 'method', expected: 'GET, POST, PUT, DELETE or HEAD', message: 'method: expected GET, POST, PUT, DELETE or HEAD' }]);
   }
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new ValidationError('request', [{ path: 'path', expected: "a string starting with '/'", message: "path: expected a string starting with '/'" }]);
+  // Filters go in `query`; a dot segment (literal or percent-encoded) would leave the base path.
+  if (typeof path !== 'string' || !path.startsWith('/') || /[?#]|\/(\.|%2e){1,2}(\/|$)/i.test(path)) {
+    const expected = "a path starting with '/', without '.' or '..' segments (literal or percent-encoded), '?' or '#'";
+    throw new ValidationError('request', [{ path: 'path', expected, message: `path: expected ${expected}` }]);
   }
   return call<T>(ctx, { name: 'request', method, path, params: spec.params, query: spec.query, body: spec.body }, options);
 }

@@ -316,8 +316,10 @@ describe('debug logging', () => {
     server.handle((_, res) => json(res, 200, {}, { 'x-request-id': 'rid-9' }));
     const lines: string[] = [];
     await get({ apiKey: 'sk-log-secret', debug: true, logger: (line) => lines.push(line) });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing -> 200 in \d+ms \(request id rid-9\)/);
+    // One line for the attempt, one for the call (the contract's debug logging).
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing attempt 1 -> 200 in \d+ms \(request id rid-9\)/);
+    expect(lines[1]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing -> 200 in \d+ms \(request id rid-9\)/);
     expect(lines.join('\n')).not.toContain('sk-log-secret');
   });
 });
