@@ -26,7 +26,7 @@ export const isDateTime = (text: unknown): boolean => {
 /** A date-time in a response: an RFC 3339 string with an offset on the wire, a `Date` in the result. */
 export const dateTime = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
-  /* @__PURE__ */ v.check(isDateTime, 'an RFC 3339 date-time with an offset'),
+  /* @__PURE__ */ v.check<string, string>(isDateTime, 'an RFC 3339 date-time with an offset'),
   /* @__PURE__ */ v.transform((text) => new Date(text.toUpperCase())),
 );
 
