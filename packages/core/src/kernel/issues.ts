@@ -22,7 +22,7 @@ export function toIssues(issues: readonly BaseIssue<unknown>[], root = ''): Vali
     }
     // An enum typo names the allowed values and the string received (an enum value is no credential).
     if (/^(picklist|enum)$/.test(issue.type) && typeof issue.input == 'string') {
-      const expected = `one of ${issue.expected?.replace(/"/g, '').split(' | ').join(', ')}`;
+      const expected = `one of ${issue.expected?.replace(/["()]/g, '').split(' | ').join(', ')}`;
       return { path, expected, message: `${where}: expected ${expected}, got ${JSON.stringify(issue.input.slice(0, 40))}` };
     }
     // The SDK gives every validation action a message phrased as the expectation ('integer').
