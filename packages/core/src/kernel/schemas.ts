@@ -20,7 +20,9 @@ const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d
  */
 export const isDateTime = (text: unknown): boolean => {
   const match = typeof text == 'string' && RFC3339.exec(text);
-  return !!match && new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)).getUTCDate() == +match[3]!;
+  const date = new Date(0);
+  if (match) date.setUTCFullYear(+match[1]!, +match[2]! - 1, +match[3]!);
+  return !!match && date.getUTCDate() == +match[3]!;
 };
 
 /** A date-time in a response: an RFC 3339 string with an offset on the wire, a `Date` in the result. */
