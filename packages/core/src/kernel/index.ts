@@ -7,7 +7,7 @@
 export { call, type Operation } from './call.ts';
 export type { CallOptions } from './options.ts';
 export { send, type Sent, type SendExtra } from './send.ts';
-export { parseRetryAfter, backoff, jitter, isFinal } from './retryPolicy.ts';
+export { parseRetryAfter, backoff, jitter, retryDelay } from './retryPolicy.ts';
 export { redactor, MIN_SECRET } from './redact.ts';
 export { CREDENTIAL_HEADERS } from './headers.ts';
 export { toIssues, describe } from './issues.ts';

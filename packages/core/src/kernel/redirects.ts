@@ -12,14 +12,14 @@ export const MAX_REDIRECTS = 5;
 
 /**
  * Send `request` with `headers` (which replace the request's own: the credentials travel there)
- * and follow same-origin redirects. Resolves to the final response, or to the 3xx not followed.
+ * and `signal`, and follow same-origin redirects. Resolves to the final response, or to the 3xx not followed.
  */
-export async function fetchFollowing(fetcher: typeof fetch, request: Request, headers: Headers): Promise<Response> {
+export async function fetchFollowing(fetcher: typeof fetch, request: Request, headers: Headers, signal?: AbortSignal): Promise<Response> {
   const { origin } = new URL(request.url);
   // Kept for a 307/308 that asks for the same body again.
   const copy = request.body ? request.clone() : undefined;
   let { method } = request;
-  let response = await fetcher(request, { headers, redirect: 'manual' });
+  let response = await fetcher(request, { headers, redirect: 'manual', signal });
   for (let hops = 0; /^30[12378]$/.test(`${response.status}`); hops++) {
     const location = response.headers.get('location');
     if (location === null) break;
@@ -43,7 +43,7 @@ export async function fetchFollowing(fetcher: typeof fetch, request: Request, he
       headers.delete('content-type');
     }
     const body = keep && copy ? await copy.clone().arrayBuffer() : undefined;
-    response = await fetcher(new Request(target, { method, headers, body, signal: request.signal }), { headers, redirect: 'manual' });
+    response = await fetcher(new Request(target, { method, headers, body }), { headers, redirect: 'manual', signal });
   }
   return response;
 }

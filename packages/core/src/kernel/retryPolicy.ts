@@ -1,8 +1,7 @@
 /**
- * The retry decision: which failures are tried again, after how long, and which are final.
- * ky runs the loop; these rules decide it (the contract's "Context and per-call options").
+ * The retry decision: which failures are tried again, after how long, and which are final (the
+ * contract's "Context and per-call options").
  */
-import { isHTTPError } from 'ky';
 
 /** Statuses retried for idempotent requests (a 500 only without the runtime's JSON error body). */
 export const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
@@ -37,14 +36,16 @@ export function isRuntimeError(text: unknown): boolean {
 }
 
 /**
- * `false` when a failure ky would retry must be final instead: a 5xx carrying the runtime's JSON
- * error body, or a `Retry-After` longer than {@link MAX_RETRY_AFTER} or ending past the total
- * deadline (`left`: ms left of `totalTimeout`, if any). Otherwise `undefined`: ky's own rules
- * (the statuses above, network errors, per-attempt timeouts) decide.
+ * How long to wait before retrying an attempt that failed, or `undefined` when it must not be
+ * retried. Retried: network errors and per-attempt timeouts (no `response`, `transient`), and 408, 429, 502, 503, 504 and a 500, except a 5xx carrying the runtime's JSON error
+ * body (`text`): the runtime answers 500 for deterministic failures. A `Retry-After` is honoured up
+ * to {@link MAX_RETRY_AFTER}; a longer one, or one ending past the total deadline (`left` ms), is
+ * final. Otherwise the exponential back-off of retry `n` with jitter.
  */
-export function isFinal(error: unknown, left?: number): false | undefined {
-  if (!isHTTPError(error)) return undefined;
-  const { status, headers } = error.response;
-  const after = parseRetryAfter(headers.get('retry-after'));
-  return (status >= 500 && isRuntimeError(error.data)) || after! > MAX_RETRY_AFTER || after! >= left! ? false : undefined;
+export function retryDelay(n: number, left: number, response: Response | undefined, text: string, transient: boolean): number | undefined {
+  if (!response) return transient ? jitter(backoff(n)) : undefined;
+  const { status } = response;
+  if (!RETRY_STATUSES.includes(status) || (status >= 500 && isRuntimeError(text))) return undefined;
+  const after = parseRetryAfter(response.headers.get('retry-after'));
+  return after === undefined ? jitter(backoff(n)) : after > MAX_RETRY_AFTER || after >= left ? undefined : after;
 }

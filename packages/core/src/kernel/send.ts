@@ -1,12 +1,11 @@
-import ky from 'ky';
 import { AUTHORIZATION, fitsNumber, MAX_DELAY, type Context } from '../createContext.ts';
-import { SymbiontError, ValidationError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 import { splitHeaders, validHeader } from './headers.ts';
 import type { CallOptions } from './options.ts';
 import { readBody } from './readBody.ts';
 import { bodySecrets, redactor } from './redact.ts';
 import { fetchFollowing } from './redirects.ts';
-import { BACKOFF_CAP, backoff, isFinal, jitter, MAX_RETRY_AFTER, RETRY_STATUSES } from './retryPolicy.ts';
+import { retryDelay } from './retryPolicy.ts';
 import { toError } from './toError.ts';
 
 export { backoff, jitter, parseRetryAfter, BACKOFF_BASE, BACKOFF_CAP, MAX_RETRY_AFTER } from './retryPolicy.ts';
@@ -30,6 +29,20 @@ export interface Sent {
 
 const now = (): number => performance.now();
 
+/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+
 /** A per-call option that is bad, as `[path, expected]`, checked before anything is sent. */
 function badOption(options: CallOptions): [string, string] | undefined {
   for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
@@ -46,12 +59,12 @@ function badOption(options: CallOptions): [string, string] | undefined {
 }
 
 /**
- * The one function that does every HTTP call of every package, on ky. It reads as the steps of a
- * call: check the per-call options, build the headers (credentials kept apart: {@link splitHeaders}),
- * gather the secrets to redact ({@link redactor}), then let ky run the attempts, each of which
- * sends through {@link fetchFollowing} (the redirect rule) and reads the body within the attempt's
- * timeout ({@link readBody}, the size cap), with {@link isFinal} deciding what is not retried and
- * {@link toError} mapping a failure to the SDK's error. One debug line per attempt and one per call.
+ * The one function that does every HTTP call of every package. It reads as the steps of a call:
+ * check the per-call options; build the headers, credentials kept apart ({@link splitHeaders});
+ * gather the secrets to redact ({@link redactor}); then attempts, each sent through
+ * {@link fetchFollowing} (the redirect rule) with its body read, capped, within the attempt's
+ * timeout ({@link readBody}); {@link retryDelay} decides whether and when to try again, and
+ * {@link toError} maps a failure to the SDK's error. One debug line per attempt and one per call.
  *
  * `body` is an already-validated JSON value (sent with `JSON.stringify`) or `undefined`.
  * An abort rejects with the signal's reason, as `fetch` does.
@@ -71,8 +84,8 @@ export async function send(
   if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}` }]);
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
-  const total = options.totalTimeout ?? ctx.totalTimeout;
-  const retry = extra.retry !== false && (options.retry ?? (method != 'POST' || idempotencyKey !== undefined));
+  const total = options.totalTimeout ?? ctx.totalTimeout ?? Infinity;
+  const retries = extra.retry !== false && (options.retry ?? (method != 'POST' || idempotencyKey !== undefined)) ? options.maxRetries ?? ctx.maxRetries : 0;
   const { beforeRequest, afterResponse, beforeRetry } = ctx.hooks;
   const { log } = ctx;
   const info = { operation };
@@ -85,84 +98,90 @@ export async function send(
   const redact = redactor([...secrets, ...bodySecrets(body), ...(extra.credentials ?? [])]);
 
   const started = now();
-  let attempts = 0;
+  const left = (): number => total - (now() - started);
+  let attempt = 0;
   let reading = false;
+  let timedOut = false;
+  /** A debug line: an attempt's (`from` its start), or the call's (`from` the call's start, with the retries). */
   const line = (what: string, from: number, response?: Response): void => {
     const id = response?.headers.get('x-request-id');
-    log?.(redact(`[symbiont] ${operation} ${method} ${url} ${what} in ${Math.round(now() - from)}ms${id ? ` (request id ${id})` : ''}`));
+    const retried = from == started && attempt > 1 ? ` after ${attempt - 1} retries` : '';
+    log?.(redact(`[symbiont] ${operation} ${method} ${url} ${what}${retried} in ${Math.round(now() - from)}ms${id ? ` (request id ${id})` : ''}`));
   };
-  const failing = (): Parameters<typeof toError>[1] => ({
+  const fail = (failure: unknown, text?: string) => toError(failure, {
     operation,
     method,
     url,
     path: url.slice(ctx.baseUrl.length).replace(/\?.*/s, ''),
     redact,
     keySent: !!authorization,
-    totalSpent: total !== undefined && now() - started >= total - 1,
+    totalSpent: left() <= 1,
     reading,
-  });
+    timedOut,
+  }, text);
 
   try {
-    const response = await ky(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-      timeout,
-      totalTimeout: total ?? false,
-      // Error bodies stay raw text: `responseText` is exact, `body` is parsed from it.
-      parseJson: (text) => text,
-      // One attempt: credential headers are added here, after every hook; redirects are followed
-      // by the contract's rule; the body is read (capped) within the attempt's timeout.
-      fetch: async (input) => {
-        const request = input as Request;
-        const from = now();
-        const attempt = `attempt ${++attempts}`;
-        reading = false;
-        try {
-          const withCredentials = new Headers(request.headers);
-          for (const name in hidden) withCredentials.set(name, hidden[name]!);
-          const response = await fetchFollowing(ctx.fetch ?? fetch, request, withCredentials);
-          if (!response.status) return response; // a browser's opaque redirect
-          reading = true;
-          const text = await readBody(response, ctx.maxResponseBytes, operation);
-          line(`${attempt} -> ${response.status}`, from, response);
-          const { status, statusText } = response;
-          return new Response(text || null, { status, statusText, headers: response.headers });
-        } catch (error) {
-          line(`${attempt} -> ${error instanceof SymbiontError ? error.name : request.signal.aborted ? 'TimeoutError' : 'ConnectionError'}`, from);
-          throw error;
+    // Hooks see this request: it never carries a credential header (they are added per attempt).
+    let request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    request = (await beforeRequest?.(request, info)) ?? request;
+    for (;;) {
+      const from = now();
+      const controller = new AbortController();
+      const abort = (): void => controller.abort(signal!.reason);
+      signal?.addEventListener('abort', abort);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, Math.min(timeout, left()));
+      let response: Response | undefined;
+      let text = '';
+      let thrown: unknown;
+      attempt++;
+      reading = timedOut = false;
+      try {
+        const withCredentials = new Headers(request.headers);
+        for (const name in hidden) withCredentials.set(name, hidden[name]!);
+        response = await fetchFollowing(ctx.fetch ?? fetch, request.clone(), withCredentials, controller.signal);
+        reading = true;
+        text = await readBody(response, ctx.maxResponseBytes, operation);
+        line(`attempt ${attempt} -> ${response.status}`, from, response);
+        if (afterResponse) {
+          const { status, statusText, headers: got } = response;
+          const replaced = await afterResponse(request, new Response(text || null, { status, statusText, headers: got }), info);
+          if (replaced) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
         }
-      },
-      retry: {
-        limit: retry ? options.maxRetries ?? ctx.maxRetries : 0,
-        // ky retries GET, PUT, DELETE and HEAD by default; a POST only when this call allows it.
-        methods: method == 'POST' ? ['post'] : undefined,
-        statusCodes: RETRY_STATUSES,
-        afterStatusCodes: RETRY_STATUSES,
-        maxRetryAfter: MAX_RETRY_AFTER,
-        backoffLimit: BACKOFF_CAP,
-        delay: backoff,
-        jitter,
-        retryOnTimeout: true,
-        shouldRetry: ({ error }) => isFinal(error, total === undefined ? undefined : total - (now() - started)),
-      },
-      // Hooks cost ky work on every call: they are passed only when there is one to run.
-      hooks: beforeRequest || afterResponse || beforeRetry
-        ? {
-          beforeRequest: beforeRequest ? [({ request }) => beforeRequest(request, info)] : [],
-          afterResponse: afterResponse ? [({ request, response }) => afterResponse(request, response, info)] : [],
-          beforeRetry: beforeRetry ? [({ request, error, retryCount }) => beforeRetry({ request, error: toError(error, failing()), retryCount })] : [],
-        }
-        : undefined,
-    });
-    const text = await response.text();
-    line(`-> ${response.status}${attempts > 1 ? ` after ${attempts - 1} retries` : ''}`, started, response);
-    return { response, text, redact };
+      } catch (error) {
+        thrown = error;
+        response = undefined;
+        line(`attempt ${attempt} -> ${signal?.aborted ? 'AbortError' : fail(error).name}`, from);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+      }
+      signal?.throwIfAborted();
+      if (response?.ok) {
+        line(`-> ${response.status}`, started, response);
+        return { response, text, redact };
+      }
+      const transient = timedOut || thrown instanceof TypeError;
+      const delay = attempt > retries ? undefined : retryDelay(attempt, left(), response, text, transient);
+      const failure = fail(response ?? thrown, text);
+      if (delay === undefined) throw failure;
+      await sleep(Math.min(delay, Math.max(left(), 0)), signal);
+      if (left() <= 1) {
+        timedOut = true;
+        throw fail(thrown);
+      }
+      await beforeRetry?.({ request, error: failure, retryCount: attempt });
+    }
   } catch (error) {
-    const failure = signal?.aborted ? undefined : toError(error, failing());
-    const status = (failure as { status?: number } | undefined)?.status;
-    line(`-> ${failure ? failure.name : 'AbortError'}${status === undefined ? '' : ` (${status})`}${attempts > 1 ? ` after ${attempts - 1} retries` : ''}`, started);
-    throw failure ?? signal!.reason;
+    if (signal?.aborted) {
+      line('-> AbortError', started);
+      throw signal.reason;
+    }
+    const failure = fail(error);
+    const status = (failure as { status?: number }).status;
+    line(`-> ${failure.name}${status === undefined ? '' : ` (${status})`}`, started);
+    throw failure;
   }
 }

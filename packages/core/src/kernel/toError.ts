@@ -3,7 +3,6 @@
  * the contract asks for), a timeout to `TimeoutError`, anything else to `ConnectionError`. Every
  * text that came from the server or the network is redacted, the `cause` chain included.
  */
-import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import {
   APIError,
   AuthenticationError,
@@ -38,6 +37,8 @@ export interface Failing {
   readonly totalSpent: boolean;
   /** Whether the last attempt had its response headers and was reading the body. */
   readonly reading: boolean;
+  /** Whether the last attempt's timeout (or the total deadline) ran out. */
+  readonly timedOut: boolean;
 }
 
 /**
@@ -58,14 +59,17 @@ export function scrub(error: unknown, redact: (text: string) => string, depth = 
   return copy;
 }
 
-/** The SDK error for a failed call. Errors the SDK made already (a body past the cap) pass through. */
-export function toError(error: unknown, call: Failing): SymbiontError {
+/**
+ * The SDK error for a failed call: `failure` is the non-2xx `Response` (its body already read as
+ * `raw`) or what was thrown. Errors the SDK made already (a body past the cap) pass through.
+ */
+export function toError(failure: unknown, call: Failing, raw = ''): SymbiontError {
   const { operation, method, url, path, redact } = call;
-  if (error instanceof SymbiontError) return error;
+  if (failure instanceof SymbiontError) return failure;
   const where = `${operation}: ${method} ${url}`;
-  if (isHTTPError(error)) {
-    const { status, headers } = error.response;
-    const text = redact(typeof error.data == 'string' ? error.data : '');
+  if (failure instanceof Response) {
+    const { status, headers } = failure;
+    const text = redact(raw);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -94,12 +98,12 @@ export function toError(error: unknown, call: Failing): SymbiontError {
       ?? (status == 404 ? NotFoundError : APIError);
     return new Class(status == 429 ? { ...init, retryAfterMs: parseRetryAfter(headers.get('retry-after')) } : init);
   }
-  if (isTimeoutError(error)) {
+  if (call.timedOut) {
     const total = call.totalSpent;
-    return new TimeoutError(`${where} timed out${call.reading ? ' reading the response body' : ''} (${total ? 'totalTimeout' : 'timeout'} reached)`, total ? 'total' : 'attempt', { cause: scrub(error, redact) });
+    return new TimeoutError(`${where} timed out${call.reading ? ' reading the response body' : ''} (${total ? 'totalTimeout' : 'timeout'} reached)`, total ? 'total' : 'attempt', { cause: scrub(failure, redact) });
   }
   // undici hides the useful part ("ECONNREFUSED", "other side closed") one level down.
-  const cause = scrub(isNetworkError(error) ? error.cause ?? error : error, redact) as Error | undefined;
+  const cause = scrub(failure, redact) as Error | undefined;
   const inner = cause?.cause as { code?: unknown; message?: unknown } | undefined;
   const detail = inner?.code ?? inner?.message;
   return new ConnectionError(redact(`${where} failed: ${cause?.message ?? cause}${detail ? ` (${detail})` : ''}`), undefined, { cause });
