@@ -376,3 +376,14 @@ describe('debug logging (contract v2)', () => {
     expect(lines.at(-1)).toMatch(/-> ConnectionError in \d+ms$/);
   });
 });
+
+describe('a custom fetch that ignores the signal', () => {
+  it('still times out per attempt', async () => {
+    let calls = 0;
+    const ctx = createContext({ baseUrl: server.url, maxRetries: 1, timeout: 100, fetch: () => { calls++; return new Promise<Response>(() => undefined); } });
+    const error = await catchError(request(ctx, { method: 'GET', path: '/x' }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.kind).toBe('attempt');
+    expect(calls).toBe(2);
+  });
+});

@@ -141,9 +141,17 @@ export async function send(
       try {
         const withCredentials = new Headers(request.headers);
         for (const name in hidden) withCredentials.set(name, hidden[name]!);
-        response = await fetchFollowing(ctx.fetch ?? fetch, request.clone(), withCredentials, controller.signal);
-        reading = true;
-        text = await readBody(response, ctx.maxResponseBytes, operation);
+        const exchange = async (): Promise<[Response, string]> => {
+          const got = await fetchFollowing(ctx.fetch ?? fetch, request.clone(), withCredentials, controller.signal);
+          reading = true;
+          return [got, await readBody(got, ctx.maxResponseBytes, operation)];
+        };
+        // Raced with the abort, so a custom fetch that ignores the signal still times out.
+        const aborted = new Promise<never>((_, reject) => {
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+        });
+        aborted.catch(() => undefined); // settled later, after the race, it must not go unhandled
+        [response, text] = await Promise.race([exchange(), aborted]);
         line(`attempt ${attempt} -> ${response.status}`, from, response);
         if (afterResponse) {
           const { status, statusText, headers: got } = response;
