@@ -4,7 +4,10 @@ import { validHeader } from './kernel/headers.ts';
 
 /** Options for {@link createContext}. Every field is optional; durations are milliseconds. */
 export interface ContextConfig {
-  /** Sent as `Authorization: Bearer <apiKey>`. Env `SYMBIONT_API_KEY`. No header at all when unset. */
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`. Env `SYMBIONT_API_KEY`. No header at all when unset.
+   * Trimmed; one with whitespace or control characters inside is a `ConfigurationError`.
+   */
   apiKey?: string | undefined;
   /** Base URL every path is appended to. Env `SYMBIONT_BASE_URL`. Default `http://localhost:8080/api/v1`. */
   baseUrl?: string | undefined;
@@ -16,17 +19,22 @@ export interface ContextConfig {
   maxRetries?: number | undefined;
   /**
    * A custom `fetch` (a keep-alive transport, a test double, a proxy). Default `globalThis.fetch`.
-   * It is called as `fetch(request, init)` and must honour `init.headers`: that is where the
-   * `Authorization` header travels, so that the `Request` itself never carries it.
+   * It is called as `fetch(request, init)` and must honour `init.headers` (that is where the
+   * `Authorization` and other credential headers travel, so that the `Request` itself never
+   * carries them), `init.signal` and `init.redirect` (`'manual'`: the SDK applies the redirect rule).
    */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Extra headers sent with every request. */
+  /**
+   * Extra headers sent with every request. A name or value with CR, LF or NUL is refused.
+   * Credential headers (`authorization`, `proxy-authorization`, `cookie`, `x-api-key`) are never
+   * shown to hooks and are redacted from everything.
+   */
   headers?: Record<string, string> | undefined;
   /** Callbacks at clear points of every request. */
   hooks?: Hooks | undefined;
   /** Validate response bodies against the operation's schema. Default true. Dates are converted either way. */
   validateResponses?: boolean | undefined;
-  /** Largest response body accepted, in bytes. Default 32 MiB. */
+  /** Largest response body accepted, in bytes **as decoded** (after gzip, deflate or br). Default 32 MiB. */
   maxResponseBytes?: number | undefined;
   /**
    * Log one line per attempt and one per call (method, URL, status or error class, duration,

@@ -87,3 +87,22 @@ describe('headers before sending', () => {
     expect(all).not.toContain('cookie-value-99');
   });
 });
+
+describe('afterResponse', () => {
+  it('gets a copy with credentials cut from headers and body; returning it changes nothing', async () => {
+    server.handle((req, res) => json(res, 200, { echoed: req.headers['x-api-key'] }, { 'x-echo': String(req.headers['x-api-key']) }));
+    const seen: string[] = [];
+    const ctx = ctxFor({
+      headers: { 'x-api-key': 'xk-after-response-1' },
+      hooks: {
+        afterResponse: async (_, response) => {
+          seen.push(response.headers.get('x-echo')!, await response.clone().text());
+          return response;
+        },
+      },
+    });
+    expect(await request(ctx, { method: 'GET', path: '/x' })).toEqual({ echoed: 'xk-after-response-1' });
+    expect(seen.join()).not.toContain('xk-after-response-1');
+    expect(seen.join()).toContain('[REDACTED]');
+  });
+});

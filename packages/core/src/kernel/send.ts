@@ -111,7 +111,7 @@ export async function send(
   const fail = (failure: unknown, text?: string) => toError(failure, {
     operation,
     method,
-    url,
+    url: redact(url),
     path: url.slice(ctx.baseUrl.length).replace(/\?.*/s, ''),
     redact,
     keySent: !!authorization,
@@ -154,9 +154,12 @@ export async function send(
         [response, text] = await Promise.race([exchange(), aborted]);
         line(`attempt ${attempt} -> ${response.status}`, from, response);
         if (afterResponse) {
-          const { status, statusText, headers: got } = response;
-          const replaced = await afterResponse(request, new Response(text || null, { status, statusText, headers: got }), info);
-          if (replaced) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
+          // The hook gets a copy with every credential cut from its headers and body.
+          const { status, statusText } = response;
+          const cut = new Headers([...response.headers].map(([name, value]) => [name, redact(value)]));
+          const copy = new Response(redact(text) || null, { status, statusText, headers: cut });
+          const replaced = await afterResponse(request, copy, info);
+          if (replaced && replaced != copy) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
         }
       } catch (error) {
         thrown = error;
