@@ -156,7 +156,7 @@ export async function send(
         if (afterResponse) {
           // The hook gets a copy with every credential cut from its headers and body.
           const { status, statusText } = response;
-          const cut = new Headers([...response.headers].map(([name, value]) => [name, redact(value)]));
+          const cut = new Headers([...response.headers].map(([name, value]): [string, string] => [name, redact(value)]));
           const copy = new Response(redact(text) || null, { status, statusText, headers: cut });
           const replaced = await afterResponse(request, copy, info);
           if (replaced && replaced != copy) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
