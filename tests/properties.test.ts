@@ -1255,3 +1255,41 @@ describe('path parameters', () => {
     );
   });
 });
+
+// =============================================================================================
+// Redaction (issue 12): every secret of at least 4 characters is cut in every form a server may
+// write it, and text that does not contain it is left exactly as it was.
+
+describe('redaction', () => {
+  const secretArb = fc.string({ unit: 'binary', minLength: 4, maxLength: 24 });
+  /** The forms a server may write a string in: as is, JSON-escaped once or twice (with `\/`, upper-case `\u`), percent-encoded. */
+  const forms = (secret: string): string[] => {
+    const once = JSON.stringify(secret).slice(1, -1);
+    const upper = secret.replace(/[^\x20-\x7e]/g, (u) => `\\u${u.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).replace(/[\\"/]/g, (c) => `\\${c}`);
+    const out = [secret, once, JSON.stringify(once).slice(1, -1), upper];
+    try {
+      out.push(encodeURIComponent(secret));
+    } catch {
+      // a lone surrogate has no percent form
+    }
+    return out;
+  };
+
+  it('cuts each form of a secret embedded in any text, and nothing else', async () => {
+    const { redactor } = await import('@symbiont/core/kernel');
+    fc.assert(
+      fc.property(secretArb, fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (secret, before, after) => {
+        const redact = redactor([secret]);
+        for (const form of forms(secret)) {
+          const out = redact(`${before}|${form}|${after}`);
+          expect(out).toContain('|[REDACTED]|');
+          for (const written of forms(secret)) expect(out).not.toContain(written);
+        }
+        // Text with no form of the secret in it is untouched.
+        fc.pre(forms(secret).every((form) => !`${before}${after}`.includes(form)));
+        expect(redact(`${before}${after}`)).toBe(`${before}${after}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
