@@ -27,7 +27,7 @@ export interface RequestSpec {
  *
  * @example
  * ```ts
- * const info = await request<{ version: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['agent-123'] });
+ * const status = await request<{ state: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['3f2b8c1e-6a7d-4e2f-9b1a-0c5d8e7f6a42'] });
  * ```
  */
 export async function request<T = unknown>(ctx: Context, spec: RequestSpec, options?: CallOptions): Promise<T> {
