@@ -64,7 +64,7 @@ it('refuses filters that are not an object', async () => {
 });
 
 it('refuses a body or tool schema nested 20,000 deep with a ValidationError naming the limit, never a RangeError', async () => {
-  let deep: Record<string, unknown> = { type: 'string' };
+  let deep: { properties: Record<string, unknown> } = { properties: {} };
   for (let i = 0; i < 20_000; i++) deep = { properties: { x: deep } };
   const before = server.requests.length;
   const error = await submitToolForReview(ctx(), { tool: { ...tool, schema: deep }, submitted_by: 'me' }).then(() => undefined, (e: unknown) => e);
