@@ -1,8 +1,11 @@
 // Issue 7's fault-injection suite: each fault against a real loopback server, each ending in the
 // right typed error within the configured time, never a hang and never an unhandled rejection.
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import {
   APIError,
+  NotFoundError,
+  RateLimitError,
   ConnectionError,
   createContext,
   healthCheck,
@@ -187,6 +190,53 @@ describe('retries under faults', () => {
     expect(error.status).toBe(503);
     expect(ms).toBeLessThan(1000);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('runtime-shaped faults (contract v2)', () => {
+  it("a 500 with the runtime's { error, code } body is final: one request", async () => {
+    server.handle((_, res) => json(res, 500, { error: 'Internal error: Agent not found', code: 'AGENT_NOT_FOUND', details: null }));
+    const { error } = await outcome(request(ctxFor({ maxRetries: 3 }), { method: 'DELETE', path: '/agents/x' }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.code).toBe('AGENT_NOT_FOUND');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a 429 with a Retry-After over 60 s → RateLimitError at once, retryAfterMs set', async () => {
+    server.handle((_, res) => { res.writeHead(429, { 'retry-after': '3600' }); res.end(); });
+    const { error, ms } = await outcome(healthCheck(ctxFor({ maxRetries: 3 })));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(ms).toBeLessThan(1500);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an empty 404 → NotFoundError saying the route is not served', async () => {
+    server.handle((_, res) => { res.writeHead(404); res.end(); });
+    const { error } = await outcome(request(ctxFor(), { method: 'GET', path: '/tool-review/sessions' }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toContain('does not serve GET /tool-review/sessions');
+  });
+
+  it('a redirect to another origin → APIError naming only that origin; nothing is sent there', async () => {
+    const other = await startScriptedServer();
+    try {
+      server.handle((_, res) => { res.writeHead(307, { location: `${other.url}/x?token=abcd` }); res.end(); });
+      const { error } = await outcome(request(ctxFor({ apiKey: 'sk-not-for-others' }), { method: 'POST', path: '/secrets', body: { secret_value: 'nope-nope' } }));
+      expect(error).toBeInstanceOf(APIError);
+      expect(error.message).toContain(`redirect to ${other.url} not followed`);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a gzip bomb with a small content-length → ResponseValidationError at the decoded cap', async () => {
+    const bomb = gzipSync(Buffer.alloc(50_000_000, 32));
+    server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length }); res.end(bomb); });
+    const { error } = await outcome(healthCheck(ctxFor({ maxResponseBytes: 1_000_000 })));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain('maxResponseBytes');
   });
 });
 

@@ -63,3 +63,13 @@ it('refuses strings with a lone surrogate in a path or a query (they would be ch
 it('refuses filters that are not an object', async () => {
   await refused(listReviewSessions(ctx(), 5 as never), 'listReviewSessions', 'filters');
 });
+
+it('refuses a body or tool schema nested 20,000 deep with a ValidationError naming the limit, never a RangeError', async () => {
+  let deep: { properties: Record<string, unknown> } = { properties: {} };
+  for (let i = 0; i < 20_000; i++) deep = { properties: { x: deep } };
+  const before = server.requests.length;
+  const error = await submitToolForReview(ctx(), { tool: { ...tool, schema: deep }, submitted_by: 'me' }).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as Error).message).toContain('at most 256 levels of nesting');
+  expect(server.requests.length).toBe(before);
+});

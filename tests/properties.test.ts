@@ -178,7 +178,8 @@ const notDateTime = fc.oneof(
   smallObject,
   fc.constant(new Date(Number.NaN)),
   text.filter((s) => !/^\d{4}-/.test(s)),
-  fc.constantFrom('2024-01-01', '2024-13-45T99:99:99Z', '12/25/2024 10:00', 'T10:00'),
+  // Contract v2: no offset, an impossible calendar date, or a bare number is refused too.
+  fc.constantFrom('2024-01-01', '2024-13-45T99:99:99Z', '12/25/2024 10:00', 'T10:00', '2024-06-01T12:00:00', '2024-02-30T00:00:00Z', '0'),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -955,13 +956,16 @@ bodyOperation(
 
 const SOURCE_TYPES = ['document', 'code', 'api_reference', 'conversation'] as const;
 const METADATA_KEYS = ['source', 'source_type', 'chunk_index', 'timestamp', 'agent_id'];
-/** ISO-8601 strings the SDK accepts as given: full, without milliseconds, with an offset, local. */
-const isoString = fc
-  .date({ noInvalidDate: true, min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') })
-  .chain((date) => {
-    const iso = date.toISOString();
-    return fc.constantFrom(iso, `${iso.slice(0, 19)}Z`, `${iso.slice(0, 19)}+02:00`, iso.slice(0, 16));
-  });
+/** Dates with four-digit years: what RFC 3339 can write. */
+const fourDigitDate = fc.date({ noInvalidDate: true, min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') });
+/**
+ * RFC 3339 strings the SDK accepts as given: full, without milliseconds, with an offset, with
+ * nine fractional digits (contract v2: a date-time without an offset is refused).
+ */
+const isoString = fourDigitDate.chain((date) => {
+  const iso = date.toISOString();
+  return fc.constantFrom(iso, `${iso.slice(0, 19)}Z`, `${iso.slice(0, 19)}+02:00`, `${iso.slice(0, 23)}456789Z`);
+});
 const knowledgeArb = fc.record(
   {
     id: nonEmptyText, // the mock refuses '' (the SDK does not: see the report)
@@ -972,7 +976,7 @@ const knowledgeArb = fc.record(
         source: text,
         source_type: fc.constantFrom(...SOURCE_TYPES),
         chunk_index: fc.nat(), // the mock refuses negatives (the SDK does not)
-        timestamp: fc.oneof(fc.date({ noInvalidDate: true }), isoString),
+        timestamp: fc.oneof(fourDigitDate, isoString),
         agent_id: text,
       },
       { requiredKeys: ['source', 'source_type', 'timestamp'] },
@@ -1314,6 +1318,44 @@ describe('path parameters', () => {
         expect(body).toEqual({}); // always `{}`: the runtime takes no input
       }),
       RUNS,
+    );
+  });
+});
+
+// =============================================================================================
+// Redaction (issue 12): every secret of at least 4 characters is cut in every form a server may
+// write it, and text that does not contain it is left exactly as it was.
+
+describe('redaction', () => {
+  const secretArb = fc.string({ unit: 'binary', minLength: 4, maxLength: 24 });
+  /** The forms a server may write a string in: as is, JSON-escaped once or twice (with `\/`, upper-case `\u`), percent-encoded. */
+  const forms = (secret: string): string[] => {
+    const once = JSON.stringify(secret).slice(1, -1);
+    const upper = secret.replace(/[^\x20-\x7e]/g, (u) => `\\u${u.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).replace(/[\\"/]/g, (c) => `\\${c}`);
+    const out = [secret, once, JSON.stringify(once).slice(1, -1), upper];
+    try {
+      out.push(encodeURIComponent(secret));
+    } catch {
+      // a lone surrogate has no percent form
+    }
+    return out;
+  };
+
+  it('cuts each form of a secret embedded in any text, and nothing else', async () => {
+    const { redactor } = await import('@symbiont/core/kernel');
+    fc.assert(
+      fc.property(secretArb, fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (secret, before, after) => {
+        const redact = redactor([secret]);
+        for (const form of forms(secret)) {
+          const out = redact(`${before}|${form}|${after}`);
+          expect(out).toContain('|[REDACTED]|');
+          for (const written of forms(secret)) expect(out).not.toContain(written);
+        }
+        // Text with no form of the secret in it is untouched.
+        fc.pre(forms(secret).every((form) => !`${before}${after}`.includes(form)));
+        expect(redact(`${before}${after}`)).toBe(`${before}${after}`);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -124,3 +124,49 @@ describe('createContext', () => {
     expect(lines[0]).toContain('host.docker.internal:8080');
   });
 });
+
+describe('createContext: the API key, messages and logging (contract v2)', () => {
+  const authorization = (ctx: object) => (ctx as Record<symbol, () => string>)[AUTHORIZATION]!();
+
+  it('trims the API key once, so what is sent is what is redacted', () => {
+    expect(authorization(createContext({ apiKey: '  sk-padded-key \n' }))).toBe('Bearer sk-padded-key');
+  });
+
+  it.each(['sk-a b', 'sk-a\tb', 'sk-a\0b', 'sk-a\x7fb', 'sk-a\u0001b', '   '])('refuses %j without quoting it', (apiKey) => {
+    const error = (() => {
+      try {
+        createContext({ apiKey });
+      } catch (caught) {
+        return caught as ConfigurationError;
+      }
+      throw new Error('expected a ConfigurationError');
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.option).toBe('apiKey');
+    expect(error.message).not.toContain('sk-a');
+  });
+
+  it('environment messages name the value received', () => {
+    vi.stubEnv('SYMBIONT_TIMEOUT', 'abc');
+    expect(() => createContext()).toThrow('SYMBIONT_TIMEOUT must be a positive number of seconds, got "abc"');
+    vi.stubEnv('SYMBIONT_TIMEOUT', '-2');
+    expect(() => createContext()).toThrow('SYMBIONT_TIMEOUT must be a positive number of seconds, got "-2"');
+    vi.stubEnv('SYMBIONT_TIMEOUT', '');
+    vi.stubEnv('SYMBIONT_MAX_RETRIES', 'lots');
+    expect(() => createContext()).toThrow('SYMBIONT_MAX_RETRIES must be a non-negative integer, got "lots"');
+    expect(() => createContext({ maxRetries: 1.5 })).toThrow('maxRetries must be a non-negative integer, got 1.5');
+  });
+
+  it.each(['debug', '1', 'true', 'TRUE'])('SYMBIONT_LOG=%s turns debug logging on; other values do not', (value) => {
+    vi.stubEnv('SYMBIONT_LOG', value);
+    expect(createContext().log).toBeTypeOf('function');
+    vi.stubEnv('SYMBIONT_LOG', 'no');
+    expect(createContext().log).toBeUndefined();
+  });
+
+  it('logs to standard error by default where there is one, console.debug elsewhere', () => {
+    expect(createContext({ debug: true }).log).toBe(console.error);
+    vi.stubGlobal('process', undefined);
+    expect(createContext({ debug: true }).log).toBe(console.debug);
+  });
+});

@@ -1,9 +1,13 @@
 import { ConfigurationError } from './errors.ts';
 import type { Hooks } from './hooks.ts';
+import { validHeader } from './kernel/headers.ts';
 
 /** Options for {@link createContext}. Every field is optional; durations are milliseconds. */
 export interface ContextConfig {
-  /** Sent as `Authorization: Bearer <apiKey>`. Env `SYMBIONT_API_KEY`. No header at all when unset. */
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`. Env `SYMBIONT_API_KEY`. No header at all when unset.
+   * Trimmed; one with whitespace or control characters inside is a `ConfigurationError`.
+   */
   apiKey?: string | undefined;
   /** Base URL every path is appended to. Env `SYMBIONT_BASE_URL`. Default `http://localhost:8080/api/v1`. */
   baseUrl?: string | undefined;
@@ -15,21 +19,32 @@ export interface ContextConfig {
   maxRetries?: number | undefined;
   /**
    * A custom `fetch` (a keep-alive transport, a test double, a proxy). Default `globalThis.fetch`.
-   * It is called as `fetch(request, init)` and must honour `init.headers`: that is where the
-   * `Authorization` header travels, so that the `Request` itself never carries it.
+   * It is called as `fetch(request, init)` and must honour `init.headers` (that is where the
+   * `Authorization` and other credential headers travel, so that the `Request` itself never
+   * carries them), `init.signal` and `init.redirect` (`'manual'`: the SDK applies the redirect rule).
    */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Extra headers sent with every request. */
+  /**
+   * Extra headers sent with every request. A name or value with CR, LF or NUL is refused.
+   * Credential headers (`authorization`, `proxy-authorization`, `cookie`, `x-api-key`) are never
+   * shown to hooks and are redacted from everything.
+   */
   headers?: Record<string, string> | undefined;
   /** Callbacks at clear points of every request. */
   hooks?: Hooks | undefined;
   /** Validate response bodies against the operation's schema. Default true. Dates are converted either way. */
   validateResponses?: boolean | undefined;
-  /** Largest response body accepted, in bytes. Default 32 MiB. */
+  /** Largest response body accepted, in bytes **as decoded** (after gzip, deflate or br). Default 32 MiB. */
   maxResponseBytes?: number | undefined;
-  /** Log each request and response line (method, URL, status, duration, request id, retry). Env `SYMBIONT_LOG=debug`. */
+  /**
+   * Log one line per attempt and one per call (method, URL, status or error class, duration,
+   * request id, retries). Env `SYMBIONT_LOG` = `debug`, `1` or `true`.
+   */
   debug?: boolean | undefined;
-  /** Where debug lines go. Default `console.debug`. Credentials are never passed to it. */
+  /**
+   * Where debug lines go. Default: standard error where there is one (Node, Deno, Bun:
+   * `console.error`), else `console.debug` (browsers, Workers). Credentials are never passed to it.
+   */
   logger?: ((line: string) => void) | undefined;
 }
 
@@ -48,6 +63,8 @@ export interface Context {
   readonly hasApiKey: boolean;
   /** The debug logger, when debugging is on. */
   readonly log: ((line: string) => void) | undefined;
+  /** The mark of a context (see {@link CONTEXT}). */
+  readonly [CONTEXT]: true;
 }
 
 /**
@@ -56,6 +73,13 @@ export interface Context {
  * @internal
  */
 export const AUTHORIZATION = Symbol.for('@symbiont/core/authorization');
+
+/**
+ * Key of the mark every context carries (`true`), so that a config object passed by mistake is
+ * told apart. Enumerable, so a spread copy of a context is still one.
+ * @internal
+ */
+export const CONTEXT = Symbol.for('@symbiont/core/context');
 
 const readEnv = (name: string): string | undefined => {
   try {
@@ -80,11 +104,19 @@ export const MAX_DELAY = 2_147_483_647;
 export const fitsNumber = (value: unknown, whole?: boolean, max = MAX_DELAY): value is number =>
   typeof value == 'number' && (whole ? Number.isInteger(value) && value >= 0 : value > 0 && value <= max);
 
-/** `value` if it {@link fitsNumber}, else a ConfigurationError naming the option. */
-const numberOption = (option: string, value: unknown, whole?: boolean, max = MAX_DELAY): number =>
-  fitsNumber(value, whole, max)
-    ? value
-    : fail(option, `must be a ${whole ? 'non-negative integer' : `positive number up to ${max}`}, got ${typeof value == 'number' ? value : typeof value}`);
+/** A received value for a message: a number or a short string as written, else its kind. */
+const shown = (value: unknown): string =>
+  typeof value == 'number' ? `${value}` : typeof value == 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value;
+
+/** `value` if it {@link fitsNumber}, else a ConfigurationError naming the option and the value received. */
+const numberOption = (option: string, value: unknown, whole?: boolean, max = MAX_DELAY, expected = whole ? 'non-negative integer' : `positive number up to ${max}`): number =>
+  fitsNumber(value, whole, max) ? value : fail(option, `must be a ${expected}, got ${shown(value)}`);
+
+/** Whether the host has a standard error stream (Node, Deno, Bun), where debug lines go by default. */
+const hasStderr = (): boolean => {
+  const host = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown; Bun?: unknown };
+  return !!(host.process?.versions?.node || host.Deno || host.Bun);
+};
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 let warnedHosts: Set<string> | undefined;
@@ -103,9 +135,11 @@ let warnedHosts: Set<string> | undefined;
  * @throws {@link ConfigurationError} naming the option when a value is invalid.
  */
 export function createContext(config: ContextConfig = {}): Context {
-  const apiKey = config.apiKey ?? readEnv('SYMBIONT_API_KEY');
-  if (apiKey !== undefined && (typeof apiKey != 'string' || !apiKey || /[\r\n]/.test(apiKey))) {
-    fail('apiKey', 'must be a non-empty single-line string');
+  const given = config.apiKey ?? readEnv('SYMBIONT_API_KEY');
+  // Trimmed once here: what is sent is what is redacted. Never quoted in a message.
+  const apiKey = typeof given == 'string' ? given.trim() : given;
+  if (apiKey !== undefined && (typeof apiKey != 'string' || !apiKey || /[\s\0-\x1f\x7f]/.test(apiKey))) {
+    fail(config.apiKey === undefined ? 'SYMBIONT_API_KEY' : 'apiKey', 'must be a non-empty string without whitespace or control characters inside');
   }
 
   const envBase = readEnv('SYMBIONT_BASE_URL');
@@ -123,7 +157,7 @@ export function createContext(config: ContextConfig = {}): Context {
 
   const envTimeout = readEnv('SYMBIONT_TIMEOUT');
   const timeout = config.timeout === undefined && envTimeout
-    ? numberOption('SYMBIONT_TIMEOUT', Number(envTimeout)) * 1000
+    ? numberOption('SYMBIONT_TIMEOUT', /^\s*\d*\.?\d+\s*$/.test(envTimeout) ? Number(envTimeout) : envTimeout, false, MAX_DELAY / 1000, 'positive number of seconds') * 1000
     : numberOption('timeout', config.timeout ?? 30_000);
   const envRetries = readEnv('SYMBIONT_MAX_RETRIES');
   const maxRetries = config.maxRetries === undefined && envRetries
@@ -136,14 +170,16 @@ export function createContext(config: ContextConfig = {}): Context {
 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers ?? {})) {
-    headers[name.toLowerCase()] = typeof value == 'string' ? value : fail(`headers.${name}`, 'must be a string');
+    headers[name.toLowerCase()] = validHeader(name, value) ? value : fail(`headers.${name}`, 'must be a valid header name with a string value without CR, LF or NUL');
   }
   const hooks = { ...config.hooks };
   for (const [name, hook] of Object.entries(hooks)) {
     if (hook !== undefined && typeof hook != 'function') fail(`hooks.${name}`, 'must be a function');
   }
 
-  const log = config.debug ?? readEnv('SYMBIONT_LOG') === 'debug' ? (config.logger ?? console.debug) : undefined;
+  const log = config.debug ?? /^(debug|1|true)$/i.test(readEnv('SYMBIONT_LOG') ?? '')
+    ? (config.logger ?? (hasStderr() ? console.error : console.debug))
+    : undefined;
   if (log && url.protocol == 'http:' && !LOOPBACK.test(url.hostname) && !(warnedHosts ??= new Set()).has(url.host)) {
     warnedHosts.add(url.host);
     log(`[symbiont] warning: ${url.host} is reached over plain http; the API key travels unencrypted`);
@@ -161,6 +197,7 @@ export function createContext(config: ContextConfig = {}): Context {
     maxResponseBytes,
     hasApiKey: apiKey !== undefined,
     log,
+    [CONTEXT]: true,
   };
   if (apiKey !== undefined) {
     const authorization = `Bearer ${apiKey}`;

@@ -48,6 +48,8 @@ export interface APIErrorInit {
   request: RequestSummary;
   operation: string;
   retryAfterMs?: number | undefined;
+  /** What went wrong, when the SDK knows better than the body (an empty 404 or 405, a 401, a redirect). */
+  reason?: string | undefined;
 }
 
 /** The runtime answered with a non-2xx status. */
@@ -72,10 +74,10 @@ export class APIError extends SymbiontError {
   /** The SDK function that made the request. */
   declare readonly operation: string;
 
-  constructor(init: APIErrorInit) {
+  constructor({ reason, ...init }: APIErrorInit) {
     const body = (init.body ?? {}) as { error?: unknown; message?: unknown; code?: unknown; details?: unknown };
     const code = typeof body.code == 'string' ? body.code : undefined;
-    const reason = typeof body.error == 'string' ? body.error
+    reason ??= typeof body.error == 'string' ? body.error
       : typeof body.message == 'string' ? body.message
       : init.responseText.slice(0, 200) || 'no response body';
     super(
@@ -85,14 +87,27 @@ export class APIError extends SymbiontError {
   }
 }
 
-/** 401: the API key is missing, wrong or expired. */
+/** 401: the API key is missing, wrong or expired; the message says whether one was sent. */
 export class AuthenticationError extends APIError {
   static override readonly errorName: string = 'AuthenticationError';
 }
 
-/** 404: the resource does not exist. */
+/** 403: the API key may not do this (`ADMIN_REQUIRED`, `AGENT_SCOPE_DENIED`). */
+export class PermissionDeniedError extends APIError {
+  static override readonly errorName: string = 'PermissionDeniedError';
+}
+
+/**
+ * 404: the resource does not exist or, with an empty body, the runtime has no such route (the
+ * message then says that this runtime does not serve `METHOD /path`).
+ */
 export class NotFoundError extends APIError {
   static override readonly errorName: string = 'NotFoundError';
+}
+
+/** 409: the request conflicts with the resource's state (`already_resolved`). */
+export class ConflictError extends APIError {
+  static override readonly errorName: string = 'ConflictError';
 }
 
 /** 429: too many requests. */

@@ -7,7 +7,11 @@ import type { CallOptions } from './kernel/options.ts';
 export interface RequestSpec {
   /** HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
-  /** Path after the base URL, starting with `/`. `{name}` placeholders are filled from `params`, percent-encoded. */
+  /**
+   * Path after the base URL, starting with `/`, without `.`/`..` segments (literal or
+   * percent-encoded), `?` or `#` (filters go in `query`). `{name}` placeholders are filled from
+   * `params`, percent-encoded.
+   */
   path: string;
   /** Values for the path's `{placeholders}`, in order. */
   params?: readonly string[];
@@ -23,7 +27,7 @@ export interface RequestSpec {
  *
  * @example
  * ```ts
- * const info = await request<{ version: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['1b4e28ba-2fa1-4d2b-883f-0016d3cca427'] });
+ * const status = await request<{ state: string }>(ctx, { method: 'GET', path: '/agents/{id}/status', params: ['3f2b8c1e-6a7d-4e2f-9b1a-0c5d8e7f6a42'] });
  * ```
  */
 export async function request<T = unknown>(ctx: Context, spec: RequestSpec, options?: CallOptions): Promise<T> {
@@ -31,8 +35,10 @@ export async function request<T = unknown>(ctx: Context, spec: RequestSpec, opti
   if (!['GET', 'POST', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
     throw new ValidationError('request', [{ path: 'method', expected: 'GET, POST, PUT, DELETE or HEAD', message: 'method: expected GET, POST, PUT, DELETE or HEAD' }]);
   }
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new ValidationError('request', [{ path: 'path', expected: "a string starting with '/'", message: "path: expected a string starting with '/'" }]);
+  // Filters go in `query`; a dot segment (literal or percent-encoded) would leave the base path.
+  if (typeof path !== 'string' || !path.startsWith('/') || /[?#]|\/(\.|%2e){1,2}(\/|$)/i.test(path)) {
+    const expected = "a path starting with '/', without '.' or '..' segments (literal or percent-encoded), '?' or '#'";
+    throw new ValidationError('request', [{ path: 'path', expected, message: `path: expected ${expected}` }]);
   }
   return call<T>(ctx, { name: 'request', method, path, params: spec.params, query: spec.query, body: spec.body }, options);
 }

@@ -1,11 +1,13 @@
 import * as v from 'valibot';
-import type { Context } from '../createContext.ts';
+import { CONTEXT, type Context } from '../createContext.ts';
 import { ResponseValidationError, ValidationError } from '../errors.ts';
 import { convertDates } from './convertDates.ts';
 import { describe, toIssues } from './issues.ts';
 import type { CallOptions } from './options.ts';
 import { isPlainObject } from './schemas.ts';
-import { capText, send } from './send.ts';
+import { dropped, encode, notJson } from './body.ts';
+import { send } from './send.ts';
+import { capText, scrub } from './toError.ts';
 
 /** What a domain function declares about its operation: nothing more is needed to call it. */
 export interface Operation<Output> {
@@ -44,50 +46,15 @@ export interface Operation<Output> {
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
   new ValidationError(name, [{ path, expected, message: `${path || 'value'}: expected ${expected}, received ${describe(value)}` }]);
 
-/** `encodeURIComponent`, or `undefined` for a string JSON and URLs cannot carry (a lone surrogate). */
-const encode = (value: string): string | undefined => {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
-};
-
-/**
- * The first place where a request body is not plain JSON, as `[path, expected]`: a number that is
- * not finite, a BigInt or function, a Map or class instance, an invalid Date, or a lone surrogate.
- * `JSON.stringify` would send those as `null` or `{}`, or throw: the SDK refuses them instead.
- */
-function notJson(value: unknown, path: string): [string, string] | undefined {
-  if (typeof value == 'number') return Number.isFinite(value) ? undefined : [path, 'a finite number'];
-  if (typeof value == 'string') return encode(value) === undefined ? [path, 'a well-formed string'] : undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? [path, 'a valid Date'] : undefined;
-  if (Array.isArray(value) || isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = notJson(item, path ? `${path}.${key}` : key);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  return value === null || typeof value == 'boolean' || value === undefined ? undefined : [path, 'a JSON value'];
-}
-
-/**
- * The first field of `input` that validation dropped or reshaped in `output`: valibot drops
- * `__proto__`-like keys and turns an array given for a record into an object.
- */
-function dropped(input: unknown, output: unknown, path: string): string | undefined {
-  if (typeof input != 'object' || input === null || typeof output != 'object' || output === null || output instanceof Date) return undefined;
-  if (Array.isArray(input) != Array.isArray(output)) return path;
-  for (const [key, item] of Object.entries(input)) {
-    const at = path ? `${path}.${key}` : key;
-    if (item === undefined) continue;
-    if (!Object.hasOwn(output, key)) return at;
-    const found = dropped(item, (output as Record<string, unknown>)[key], at);
-    if (found) return found;
-  }
-  return undefined;
-}
+/** A `ValidationError` naming `ctx`, saying so when a config object was passed by mistake. */
+const notContext = (name: string, ctx: unknown): ValidationError =>
+  new ValidationError(name, [{
+    path: 'ctx',
+    expected: 'a context from createContext()',
+    message: isPlainObject(ctx)
+      ? 'ctx: expected a context, received a plain object: pass createContext(config), not the config object'
+      : `ctx: expected a context from createContext(), received ${describe(ctx)}`,
+  }]);
 
 /**
  * Run one operation: validate the input before anything is sent, build the URL, send, then
@@ -96,7 +63,7 @@ function dropped(input: unknown, output: unknown, path: string): string | undefi
  */
 export async function call<Output>(ctx: Context, op: Operation<Output>, options?: CallOptions): Promise<Output> {
   const { name, params = [], output } = op;
-  if (typeof ctx?.baseUrl != 'string') throw invalid(name, 'ctx', 'a context from createContext()', ctx);
+  if ((ctx as unknown as Record<symbol, unknown> | undefined)?.[CONTEXT] !== true) throw notContext(name, ctx);
   let index = 0;
   // Each parameter is percent-encoded; '', '.' and '..' would let URL parsing change the route.
   const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
@@ -113,11 +80,12 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     return result.output;
   };
   if (op.input && !isPlainObject(op.body)) throw invalid(name, '', 'a plain object', op.body);
-  const body = check(op.input, op.body);
-  const lost = dropped(op.body, body, '');
-  if (lost !== undefined) throw invalid(name, lost, 'a value the request can carry unchanged', undefined);
-  const bad = notJson(body, '');
+  // Depth first: every later walk over the body is then bounded.
+  const bad = notJson(op.body);
   if (bad) throw invalid(name, bad[0], bad[1], undefined);
+  const body = check(op.input, op.body);
+  const lost = dropped(op.body, body);
+  if (lost !== undefined) throw invalid(name, lost, 'a value the request can carry unchanged', undefined);
 
   let search = '';
   if (op.query !== undefined || op.queryInput) {
@@ -142,7 +110,8 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   // A declared content type must be JSON (`application/json`, `…+json`); a missing one is tried as JSON.
   const type = response.headers.get('content-type');
   const reject = (message: string, issues?: ReturnType<typeof toIssues>, cause?: unknown): never => {
-    throw new ResponseValidationError(`${name}: ${message} (status ${status})`, status, op.sensitive ? '' : capText(redact(text)), issues, { cause });
+    // A sensitive body (a secret's value) leaves no trace: not in responseText, not in a cause.
+    throw new ResponseValidationError(`${name}: ${message} (status ${status})`, status, op.sensitive ? '' : capText(redact(text)), issues, op.sensitive ? undefined : { cause: scrub(cause, redact) });
   };
   let data: unknown;
   try {

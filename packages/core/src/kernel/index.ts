@@ -6,7 +6,10 @@
  */
 export { call, type Operation } from './call.ts';
 export type { CallOptions } from './options.ts';
-export { send, parseRetryAfter, backoff, jitter, type Sent, type SendExtra } from './send.ts';
+export { send, type Sent, type SendExtra } from './send.ts';
+export { parseRetryAfter, backoff, jitter, retryDelay } from './retryPolicy.ts';
+export { redactor, MIN_SECRET } from './redact.ts';
+export { CREDENTIAL_HEADERS } from './headers.ts';
 export { toIssues, describe } from './issues.ts';
 export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, type Schema } from './schemas.ts';
-export { AUTHORIZATION } from '../createContext.ts';
+export { AUTHORIZATION, CONTEXT } from '../createContext.ts';

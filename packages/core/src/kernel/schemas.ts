@@ -11,17 +11,31 @@
  */
 import * as v from 'valibot';
 
-/** A date-time in a response: an ISO-8601 string on the wire, a `Date` in the result. */
+const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+
+/**
+ * Whether a string is an RFC 3339 date-time with an offset (`Z` or `±hh:mm`, any number of
+ * fractional digits) naming a real calendar date: `2024-02-30`, `"0"` or a time without an
+ * offset (which `new Date` would read in the host's zone) are not.
+ */
+export const isDateTime = (text: unknown): boolean => {
+  const match = typeof text == 'string' && RFC3339.exec(text);
+  const date = new Date(0);
+  if (match) date.setUTCFullYear(+match[1]!, +match[2]! - 1, +match[3]!);
+  return !!match && date.getUTCDate() == +match[3]!;
+};
+
+/** A date-time in a response: an RFC 3339 string with an offset on the wire, a `Date` in the result. */
 export const dateTime = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
-  /* @__PURE__ */ v.transform((text) => new Date(text)),
-  /* @__PURE__ */ v.date('ISO-8601 date-time'),
+  /* @__PURE__ */ v.check<string, string>(isDateTime, 'an RFC 3339 date-time with an offset'),
+  /* @__PURE__ */ v.transform((text) => new Date(text.toUpperCase())),
 );
 
-/** A date-time in a request: a valid `Date` or an ISO-8601 string; `JSON.stringify` sends a `Date` as ISO. */
+/** A date-time in a request: a valid `Date` or an RFC 3339 string with an offset; `JSON.stringify` sends a `Date` as ISO. */
 export const dateTimeInput = /* @__PURE__ */ v.custom<Date | string>(
-  (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value == 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value) && !Number.isNaN(Date.parse(value))),
-  'a Date or an ISO-8601 date-time string',
+  (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : isDateTime(value)),
+  'a Date or an RFC 3339 date-time string with an offset',
 );
 
 /** A whole number. */

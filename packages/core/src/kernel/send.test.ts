@@ -316,8 +316,74 @@ describe('debug logging', () => {
     server.handle((_, res) => json(res, 200, {}, { 'x-request-id': 'rid-9' }));
     const lines: string[] = [];
     await get({ apiKey: 'sk-log-secret', debug: true, logger: (line) => lines.push(line) });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing -> 200 in \d+ms \(request id rid-9\)/);
+    // One line for the attempt, one for the call (the contract's debug logging).
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing attempt 1 -> 200 in \d+ms \(request id rid-9\)/);
+    expect(lines[1]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing -> 200 in \d+ms \(request id rid-9\)/);
     expect(lines.join('\n')).not.toContain('sk-log-secret');
+  });
+});
+
+describe('credentials in the body, echoed by a hostile server (issue 12)', () => {
+  const SECRETS = ['a"b\\c/ä😀-secret', 'plain-token-value', 'jwt.agentpin.value', 'deep-secret-id'];
+  const body = { secret_value: SECRETS[0], nested: { list: [{ token: SECRETS[1] }], agentpin_jwt: SECRETS[2] }, deeper: { a: { b: { secret_id: SECRETS[3] } } } };
+
+  it.each([
+    ['JSON-escaped once', (text: string) => text],
+    ['JSON-escaped twice', (text: string) => JSON.stringify(text)],
+    ['with \\u escapes in upper case', (text: string) => text.replace(/[^\x20-\x7e]/g, (u) => `\\u${u.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).replace(/\//g, '\\/')],
+    ['percent-encoded', (text: string) => encodeURIComponent(text)],
+  ])('leaves no secret in any part of the error when echoed %s', async (_, form) => {
+    server.handle((req, res) => json(res, 400, { error: `invalid: ${form(req.text)}`, code: 'BAD', details: { echo: form(req.text), parsed: req.body } }, { 'x-echo': encodeURIComponent(req.text) }));
+    const lines: string[] = [];
+    const error = await catchError(request(ctxFor({ debug: true, logger: (line) => lines.push(line) }), { method: 'POST', path: '/secrets', body }));
+    expect(error).toBeInstanceOf(APIError);
+    const all = [error.message, error.responseText, JSON.stringify(error), JSON.stringify(error.body), JSON.stringify(error.details), JSON.stringify(error.headers), inspect(error, { depth: 9, showHidden: true }), ...lines].join('\n');
+    expect(all).toContain('[REDACTED]');
+    for (const secret of SECRETS) {
+      for (const written of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) expect(all).not.toContain(written);
+    }
+    expect(all).not.toContain('ä😀');
+  });
+
+  it('an operation’s own credentials are redacted too', async () => {
+    server.handle((req, res) => json(res, 500, { error: `env was ${JSON.stringify(req.body)}`, code: 'X' }));
+    const { call } = await import('./call.ts');
+    const error = await catchError(call(ctxFor(), {
+      name: 'addServer', method: 'POST', path: '/mcp', body: { env: { GITHUB_TOKEN: 'ghp_env_secret_1' } },
+      credentials: (b: { env: Record<string, string> }) => Object.values(b.env),
+    }));
+    expect(error.message).toContain('[REDACTED]');
+    expect(JSON.stringify(error) + error.message).not.toContain('ghp_env_secret_1');
+  });
+});
+
+describe('debug logging (contract v2)', () => {
+  it('one line per attempt and a final line naming the error class, with retries', async () => {
+    server.handle((_, res) => { res.writeHead(503); res.end(); });
+    const lines: string[] = [];
+    await catchError(get({ maxRetries: 1, debug: true, logger: (line) => lines.push(line) }));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing attempt 1 -> 503 in \d+ms$/);
+    expect(lines[1]).toMatch(/attempt 2 -> 503 in \d+ms$/);
+    expect(lines[2]).toMatch(/request GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/thing -> APIError \(503\) after 1 retries in \d+ms$/);
+  });
+
+  it('a connection failure has its final line too', async () => {
+    const port = await freePort();
+    const lines: string[] = [];
+    await catchError(request(createContext({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, debug: true, logger: (line) => lines.push(line) }), { method: 'GET', path: '/x' }));
+    expect(lines.at(-1)).toMatch(/-> ConnectionError in \d+ms$/);
+  });
+});
+
+describe('a custom fetch that ignores the signal', () => {
+  it('still times out per attempt', async () => {
+    let calls = 0;
+    const ctx = createContext({ baseUrl: server.url, maxRetries: 1, timeout: 100, fetch: () => { calls++; return new Promise<Response>(() => undefined); } });
+    const error = await catchError(request(ctx, { method: 'GET', path: '/x' }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.kind).toBe('attempt');
+    expect(calls).toBe(2);
   });
 });

@@ -1,49 +1,15 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import { AUTHORIZATION, fitsNumber, MAX_DELAY, type Context } from '../createContext.ts';
-import {
-  APIError,
-  AuthenticationError,
-  ConnectionError,
-  NotFoundError,
-  RateLimitError,
-  ResponseValidationError,
-  SymbiontError,
-  TimeoutError,
-  ValidationError,
-} from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { splitHeaders, validHeader } from './headers.ts';
 import type { CallOptions } from './options.ts';
+import { readBody } from './readBody.ts';
+import { bodySecrets, redactor } from './redact.ts';
+import { fetchFollowing } from './redirects.ts';
+import { retryDelay } from './retryPolicy.ts';
+import { toError } from './toError.ts';
 
-/** Status codes retried for idempotent requests. */
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
-/** Longest `Retry-After` honoured, in ms; a longer one is cut to this. */
-export const MAX_RETRY_AFTER = 60_000;
-/** First back-off delay, in ms; each retry doubles it up to {@link BACKOFF_CAP}. */
-export const BACKOFF_BASE = 500;
-/** Longest back-off delay, in ms. */
-export const BACKOFF_CAP = 8_000;
-/** `responseText` is cut to this many characters. */
-const MAX_TEXT = 65_536;
-/** Request-body fields whose values are credentials: redacted from anything an error carries. */
-const CREDENTIAL_FIELDS = ['secret_value', 'token', 'secret_id', 'encryption_key'];
-
-const now = (): number => performance.now();
-
-/** The exponential back-off before retry `n` (1-based), before jitter. */
-export const backoff = (n: number): number => Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (n - 1));
-
-/** Bounded jitter: a delay `d` becomes a uniform value in `[d/2, d]`. */
-export const jitter = (delay: number): number => delay / 2 + (Math.random() * delay) / 2;
-
-/** Parse `Retry-After` (delta seconds or an HTTP date) into ms, or `undefined`. */
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
-
-/** Cut a text to 64 KiB with a marker saying how much was dropped. */
-export const capText = (text: string): string =>
-  text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…[truncated ${text.length - MAX_TEXT} characters]` : text;
+export { backoff, jitter, parseRetryAfter, BACKOFF_BASE, BACKOFF_CAP, MAX_RETRY_AFTER } from './retryPolicy.ts';
+export { capText } from './toError.ts';
 
 /** What an operation adds to a send beyond the per-call options. */
 export interface SendExtra {
@@ -61,10 +27,44 @@ export interface Sent {
   readonly redact: (text: string) => string;
 }
 
+const now = (): number => performance.now();
+
+/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+
+/** A per-call option that is bad, as `[path, expected]`, checked before anything is sent. */
+function badOption(options: CallOptions): [string, string] | undefined {
+  for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
+    if (options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries')) {
+      return [key, key == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`];
+    }
+  }
+  for (const name in options.headers) {
+    if (!validHeader(name, options.headers[name])) return [`headers.${name}`, 'a header name and a string value without CR, LF or NUL'];
+  }
+  const key = options.idempotencyKey;
+  if (key !== undefined && (!key || !validHeader('k', key))) return ['idempotencyKey', 'a non-empty string without CR, LF or NUL'];
+  return undefined;
+}
+
 /**
- * The one function that does every HTTP call of every package, on ky: headers and auth, the
- * per-attempt and total timeouts (covering the body read), retries with back-off, jitter and
- * `Retry-After`, hooks, the response-size cap, and mapping every failure to an SDK error.
+ * The one function that does every HTTP call of every package. It reads as the steps of a call:
+ * check the per-call options; build the headers, credentials kept apart ({@link splitHeaders});
+ * gather the secrets to redact ({@link redactor}); then attempts, each sent through
+ * {@link fetchFollowing} (the redirect rule) with its body read, capped, within the attempt's
+ * timeout ({@link readBody}); {@link retryDelay} decides whether and when to try again, and
+ * {@link toError} maps a failure to the SDK's error. One debug line per attempt and one per call.
  *
  * `body` is an already-validated JSON value (sent with `JSON.stringify`) or `undefined`.
  * An abort rejects with the signal's reason, as `fetch` does.
@@ -80,197 +80,119 @@ export async function send(
   extra: SendExtra = {},
 ): Promise<Sent> {
   const { signal, idempotencyKey } = options;
-  // Per-call options are checked like the context's, before anything is sent.
-  const bad = (['timeout', 'totalTimeout', 'maxRetries'] as const).find((key) => options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries'));
-  if (bad) {
-    const expected = bad == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`;
-    throw new ValidationError(operation, [{ path: `options.${bad}`, expected, message: `options.${bad}: expected ${expected}` }]);
-  }
+  const bad = badOption(options);
+  if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}` }]);
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
-  const total = options.totalTimeout ?? ctx.totalTimeout;
-  const retry = extra.retry !== false && (options.retry ?? (method != 'POST' || idempotencyKey !== undefined));
+  const total = options.totalTimeout ?? ctx.totalTimeout ?? Infinity;
+  const retries = extra.retry !== false && (options.retry ?? (method != 'POST' || idempotencyKey !== undefined)) ? options.maxRetries ?? ctx.maxRetries : 0;
   const { beforeRequest, afterResponse, beforeRetry } = ctx.hooks;
   const { log } = ctx;
   const info = { operation };
 
-  const headers: Record<string, string> = { accept: 'application/json', ...ctx.headers };
-  for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
+  const authorization = (ctx as { [AUTHORIZATION]?: () => string })[AUTHORIZATION]?.();
+  const { visible, hidden, secrets } = splitHeaders(ctx.headers, options.headers, authorization ? { authorization } : undefined);
+  const headers: Record<string, string> = { accept: 'application/json', ...visible };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
-
-  const authorization = (ctx as { [AUTHORIZATION]?: () => string })[AUTHORIZATION]?.();
-  // The API key and any credential in the body never reach an error: they are cut from every text.
-  const secrets: string[] = authorization ? [authorization.slice(7)] : [];
-  for (const secret of extra.credentials ?? []) if (secret) secrets.push(secret);
-  if (body && typeof body == 'object') {
-    for (const value of [body, ...Object.values(body)]) {
-      for (const field of CREDENTIAL_FIELDS) {
-        const secret = (value as Record<string, unknown> | null)?.[field];
-        if (typeof secret == 'string' && secret) secrets.push(secret);
-      }
-    }
-  }
-  const redact = (text: string): string => secrets.reduce((out, secret) => out.replaceAll(secret, '[REDACTED]'), text);
+  const redact = redactor([...secrets, ...bodySecrets(body), ...(extra.credentials ?? [])]);
 
   const started = now();
-  let attemptStarted = started;
-  let retries = 0;
-  const failure = (message: string, error: unknown): SymbiontError => {
-    if (error instanceof SymbiontError) return error;
-    const where = `${operation}: ${method} ${url}`;
-    if (isHTTPError(error)) {
-      const { response } = error;
-      const { status } = response;
-      const text = redact(typeof error.data == 'string' ? error.data : '');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: `body` stays undefined, `responseText` has it
-      }
-      const init = {
-        status,
-        responseText: capText(text),
-        body: parsed,
-        headers: Object.fromEntries(response.headers),
-        request: { method, url },
-        operation,
-      };
-      return status == 401 ? new AuthenticationError(init)
-        : status == 404 ? new NotFoundError(init)
-        : status == 429 ? new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) })
-        : new APIError(init);
-    }
-    if (isTimeoutError(error) || error === TIMED_OUT) {
-      const kind = total !== undefined && now() - started >= total - 1 ? 'total' : 'attempt';
-      return new TimeoutError(`${where} ${message} (${kind == 'total' ? 'totalTimeout' : 'timeout'} reached)`, kind, { cause: error });
-    }
-    // undici hides the useful part ("ECONNREFUSED", "other side closed") one level down.
-    const cause = isNetworkError(error) ? error.cause ?? error : error;
-    const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-    return new ConnectionError(
-      redact(`${where} failed: ${(cause as Error | undefined)?.message ?? cause}${inner ? ` (${inner.code ?? inner.message})` : ''}`),
-      undefined,
-      { cause },
-    );
+  const left = (): number => total - (now() - started);
+  let attempt = 0;
+  let reading = false;
+  let timedOut = false;
+  /** A debug line: an attempt's (`from` its start), or the call's (`from` the call's start, with the retries). */
+  const line = (what: string, from: number, response?: Response): void => {
+    const id = response?.headers.get('x-request-id');
+    const retried = from == started && attempt > 1 ? ` after ${attempt - 1} retries` : '';
+    log?.(redact(`[symbiont] ${operation} ${method} ${url} ${what}${retried} in ${Math.round(now() - from)}ms${id ? ` (request id ${id})` : ''}`));
   };
-  const line = (response: Response): void => {
-    const id = response.headers.get('x-request-id');
-    log?.(`[symbiont] ${operation} ${method} ${url} -> ${response.status} in ${Math.round(now() - started)}ms${id ? ` (request id ${id})` : ''}${retries ? ` after ${retries} retries` : ''}`);
-  };
+  const fail = (failure: unknown, text?: string) => toError(failure, {
+    operation,
+    method,
+    url: redact(url),
+    path: url.slice(ctx.baseUrl.length).replace(/\?.*/s, ''),
+    redact,
+    keySent: !!authorization,
+    totalSpent: left() <= 1,
+    reading,
+    timedOut,
+  }, text);
 
-  let response: Response;
   try {
-    response = await ky(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-      timeout,
-      totalTimeout: total ?? false,
-      // Error bodies stay raw text: `responseText` is exact, `body` is parsed from it.
-      parseJson: (text) => text,
-      // Authorization is added here, after every hook, so no hook or error ever sees it.
-      fetch: (request, init) => {
-        attemptStarted = now();
-        if (authorization) {
-          const withAuth = new Headers((request as Request).headers);
-          withAuth.set('authorization', authorization);
-          init = { ...init, headers: withAuth };
-        }
-        return (ctx.fetch ?? fetch)(request, init);
-      },
-      retry: {
-        limit: retry ? options.maxRetries ?? ctx.maxRetries : 0,
-        // ky retries GET, PUT, DELETE and HEAD by default; a POST only when this call allows it.
-        methods: method == 'POST' ? ['post'] : undefined,
-        statusCodes: RETRY_STATUSES,
-        afterStatusCodes: RETRY_STATUSES,
-        maxRetryAfter: MAX_RETRY_AFTER,
-        backoffLimit: BACKOFF_CAP,
-        delay: backoff,
-        jitter,
-        retryOnTimeout: true,
-        // A Retry-After that would end past the deadline fails now instead of sleeping into it.
-        shouldRetry: ({ error }) => {
-          const after = total !== undefined && isHTTPError(error) ? parseRetryAfter(error.response.headers.get('retry-after')) : undefined;
-          return after !== undefined && now() - started + Math.min(after, MAX_RETRY_AFTER) >= total! ? false : undefined;
-        },
-      },
-      // Hooks cost ky work on every call: they are passed only when there is one to run.
-      hooks: beforeRequest || afterResponse || beforeRetry || log
-        ? {
-          beforeRequest: beforeRequest ? [({ request }) => beforeRequest(request, info)] : [],
-          afterResponse: afterResponse ? [({ request, response }) => afterResponse(request, response, info)] : [],
-          beforeRetry: [async ({ request, error, retryCount }) => {
-            retries = retryCount;
-            log?.(`[symbiont] ${operation} retry ${retryCount} after ${isHTTPError(error) ? `status ${error.response.status}` : error.name}`);
-            await beforeRetry?.({ request, error: failure('timed out', error), retryCount });
-          }],
-        }
-        : undefined,
-    });
-  } catch (error) {
-    if (isHTTPError(error)) line(error.response);
-    throw signal?.aborted ? signal.reason : failure('timed out', error);
-  }
-  line(response);
-
-  // The body read is timed too: what is left of this attempt's timeout, and of the total.
-  try {
-    const ms = Math.min(timeout - (now() - attemptStarted), total === undefined ? Infinity : total - (now() - started));
-    return { response, text: await readText(response, ctx.maxResponseBytes, ms, operation), redact };
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : failure('timed out reading the response body', error);
-  }
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-/** Read a body as text within `ms`, refusing more than `maxBytes`. */
-async function readText(response: Response, maxBytes: number, ms: number, operation: string): Promise<string> {
-  const tooLarge = (): never => {
-    void response.body?.cancel().catch(() => undefined);
-    throw new ResponseValidationError(`${operation}: response body larger than maxResponseBytes (${maxBytes} bytes)`, response.status, '');
-  };
-  const length = response.headers.get('content-length');
-  if (Number(length) > maxBytes) tooLarge();
-  if (!response.body) return '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(resolve, ms, TIMED_OUT);
-  });
-  // With a declared length (checked above, and enforced by fetch) the body is read in one go.
-  if (length !== null) {
-    try {
-      const text = await Promise.race([response.text(), timedOut]);
-      if (text === TIMED_OUT) {
-        void response.body.cancel().catch(() => undefined);
-        throw TIMED_OUT;
-      }
-      return text;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
+    // Hooks see this request: it never carries a credential header (they are added per attempt).
+    let request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    request = (await beforeRequest?.(request, info)) ?? request;
     for (;;) {
-      const result = await Promise.race([reader.read(), timedOut]);
-      if (result === TIMED_OUT) throw TIMED_OUT;
-      if (result.done) break;
-      if ((size += result.value.byteLength) > maxBytes) tooLarge();
-      chunks.push(result.value);
+      const from = now();
+      const controller = new AbortController();
+      const abort = (): void => controller.abort(signal!.reason);
+      signal?.addEventListener('abort', abort);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, Math.min(timeout, left()));
+      let response: Response | undefined;
+      let text = '';
+      let thrown: unknown;
+      attempt++;
+      reading = timedOut = false;
+      try {
+        const withCredentials = new Headers(request.headers);
+        for (const name in hidden) withCredentials.set(name, hidden[name]!);
+        const exchange = async (): Promise<[Response, string]> => {
+          const got = await fetchFollowing(ctx.fetch ?? fetch, request.clone(), withCredentials, controller.signal);
+          reading = true;
+          return [got, await readBody(got, ctx.maxResponseBytes, operation)];
+        };
+        // Raced with the abort, so a custom fetch that ignores the signal still times out.
+        const aborted = new Promise<never>((_, reject) => {
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+        });
+        aborted.catch(() => undefined); // settled later, after the race, it must not go unhandled
+        [response, text] = await Promise.race([exchange(), aborted]);
+        line(`attempt ${attempt} -> ${response.status}`, from, response);
+        if (afterResponse) {
+          // The hook gets a copy with every credential cut from its headers and body.
+          const { status, statusText } = response;
+          const cut = new Headers([...response.headers].map(([name, value]): [string, string] => [name, redact(value)]));
+          const copy = new Response(redact(text) || null, { status, statusText, headers: cut });
+          const replaced = await afterResponse(request, copy, info);
+          if (replaced && replaced != copy) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
+        }
+      } catch (error) {
+        thrown = error;
+        response = undefined;
+        line(`attempt ${attempt} -> ${signal?.aborted ? 'AbortError' : fail(error).name}`, from);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+      }
+      signal?.throwIfAborted();
+      if (response?.ok) {
+        line(`-> ${response.status}`, started, response);
+        return { response, text, redact };
+      }
+      const transient = timedOut || thrown instanceof TypeError;
+      const delay = attempt > retries ? undefined : retryDelay(attempt, left(), response, text, transient);
+      const failure = fail(response ?? thrown, text);
+      if (delay === undefined) throw failure;
+      await sleep(Math.min(delay, Math.max(left(), 0)), signal);
+      if (left() <= 1) {
+        timedOut = true;
+        throw fail(thrown);
+      }
+      await beforeRetry?.({ request, error: failure, retryCount: attempt });
     }
   } catch (error) {
-    void reader.cancel().catch(() => undefined);
-    throw error;
-  } finally {
-    clearTimeout(timer);
+    if (signal?.aborted) {
+      line('-> AbortError', started);
+      throw signal.reason;
+    }
+    const failure = fail(error);
+    const status = (failure as { status?: number }).status;
+    line(`-> ${failure.name}${status === undefined ? '' : ` (${status})`}`, started);
+    throw failure;
   }
-  const decoder = new TextDecoder();
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
 }
