@@ -231,7 +231,7 @@ describe('submitHumanReviewDecision', () => {
     expect(error.operation).toBe('submitHumanReviewDecision');
     expect(error.issues[0].path).toBe('decision');
     expect(error.message).toContain('decision');
-    expect(error.message).toContain('"approve" | "reject"');
+    expect(error.message).toContain('expected one of approve, reject');
     expect(runtime.requests).toHaveLength(0);
   });
 

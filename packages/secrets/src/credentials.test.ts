@@ -114,7 +114,8 @@ describe('logs and hooks', () => {
     const seen: Request[] = [];
     let failures = 1;
     server.handle((req, res) => {
-      if (req.url.endsWith('/secrets/config') && failures-- > 0) return json(res, 503, { error: `busy: ${req.text}`, code: 'BUSY' });
+      // A proxy's 503 (no runtime `code`): retried, unlike the runtime's own `{ error, code }`.
+      if (req.url.endsWith('/secrets/config') && failures-- > 0) return json(res, 503, { error: `busy: ${req.text}` });
       if (req.url.endsWith('/secrets/config')) return json(res, 200, { status: 'configured', echo: req.body });
       if (req.method === 'POST') return json(res, 200, { agent_id: 'a', secret_name: 'n', created_at: '2024-01-01T00:00:00Z', echo: req.body });
       return json(res, 200, { value: SECRET_VALUE });
@@ -129,8 +130,10 @@ describe('logs and hooks', () => {
     expect(await getSecret(ctx, 'a', 'n')).toBe(SECRET_VALUE);
 
     expect(server.requests.map((req) => req.headers.authorization)).toEqual([`Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`]);
-    expect(lines.some((line) => line.includes('retry 1'))).toBe(true);
-    expect(lines.filter((line) => line.includes('->'))).toHaveLength(3);
+    // One line per attempt (four) and one final line per call (three), the retry counted.
+    expect(lines.some((line) => line.includes('attempt 2 -> 200'))).toBe(true);
+    expect(lines.some((line) => line.includes('-> 200 after 1 retries'))).toBe(true);
+    expect(lines.filter((line) => line.includes('->'))).toHaveLength(7);
     // The retried error echoed the request body: it reached the log, redacted.
     expect(lines.join('\n')).toContain('"token":"[REDACTED]"');
     expectNoCredential(lines);

@@ -1,4 +1,5 @@
 import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../createAgent.ts';
 import { createContext, type ContextConfig } from '../createContext.ts';
@@ -6,6 +7,8 @@ import { ResponseValidationError, ValidationError } from '../errors.ts';
 import { getAgentStatus } from '../getAgentStatus.ts';
 import { healthCheck } from '../healthCheck.ts';
 import { request } from '../request.ts';
+import { call } from './call.ts';
+import { anyObject } from './schemas.ts';
 
 let server: ScriptedServer;
 beforeEach(async () => {
@@ -58,23 +61,21 @@ describe('path parameters', () => {
 
 describe('request validation', () => {
   it('names the function, the field and what was expected, and sends nothing', async () => {
-    const error = await catchError(createAgent(ctxFor(), {
-      id: 'x', name: 'n', description: 'd', system_prompt: 's', tools: ['t', 7], model: 'm', temperature: '0.7', top_p: 0.9, max_tokens: 1.5,
-    } as never));
+    const error = await catchError(createAgent(ctxFor(), { name: 'n', dsl: 'd', capabilities: ['t', 7], execution_mode: 5 } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('createAgent');
-    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['tools.1', 'temperature', 'max_tokens']);
-    expect(error.message).toContain('createAgent: invalid input: tools.1: expected string, received number');
-    expect(error.message).toContain('max_tokens: expected integer');
+    expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['capabilities', 'execution_mode']);
+    expect(error.message).toContain('createAgent: invalid input: ');
+    expect(error.message).toContain('capabilities: expected a list of strings, received array');
+    expect(error.message).toContain('execution_mode: expected an ExecutionMode');
     expect(server.requests).toHaveLength(0);
   });
 
   it('refuses unknown fields instead of dropping them', async () => {
-    const error = await catchError(createAgent(ctxFor(), {
-      id: 'x', name: 'n', description: 'd', system_prompt: 's', tools: [], model: 'm', temperature: 0.7, top_p: 0.9, max_tokens: 1, colour: 'red',
-    } as never));
+    const error = await catchError(createAgent(ctxFor(), { name: 'n', dsl: 'd', colour: 'red' } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('colour');
+    expect(server.requests).toHaveLength(0);
   });
 });
 
@@ -139,14 +140,15 @@ describe('responses', () => {
 });
 
 describe('shared request schemas', () => {
-  it('anyObject refuses arrays and null, naming what was expected', async () => {
-    const { executeAgent } = await import('../executeAgent.ts');
-    for (const body of [[1], null, 'x']) {
-      const error = await catchError(executeAgent(ctxFor(), 'a', body as never));
+  it('anyObject refuses arrays and other non-objects, naming what was expected', async () => {
+    const op = (body: unknown) => call(ctxFor(), { name: 'op', method: 'POST', path: '/x', body: { settings: body }, input: v.strictObject({ settings: anyObject }) });
+    for (const body of [[1], 'x', 7, true]) {
+      const error = await catchError(op(body));
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.issues[0].expected).toBe(body === null || typeof body != 'object' ? 'a plain object' : 'a plain object');
+      expect(error.issues[0]).toMatchObject({ path: 'settings', expected: 'a plain object' });
     }
-    expect(server.requests).toHaveLength(0);
+    await op({ a: 1 });
+    expect(server.requests.map((req) => req.body)).toEqual([{ settings: { a: 1 } }]);
   });
 
   it('query values must be non-empty strings or numbers', async () => {
