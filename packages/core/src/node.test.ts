@@ -87,6 +87,26 @@ describe('@symbiont/core/node', () => {
     }
   });
 
+  it("proxy: 'env' follows HTTP_PROXY, and NO_PROXY exempts a host", async () => {
+    const proxy = await startScriptedServer((_, res) => json(res, 200, health));
+    const direct = await startScriptedServer((_, res) => json(res, 200, health));
+    for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) vi.stubEnv(name, undefined);
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('NO_PROXY', new URL(direct.url).hostname);
+    const transport = createNodeTransport({ proxy: 'env' });
+    try {
+      await healthCheck(createContext({ baseUrl: 'http://runtime.invalid:8080/api/v1', fetch: transport.fetch }));
+      expect(proxy.requests.map((r) => r.url)).toEqual(['http://runtime.invalid:8080/api/v1/health']);
+      await healthCheck(createContext({ baseUrl: direct.url, fetch: transport.fetch }));
+      expect(direct.requests).toHaveLength(1);
+      expect(proxy.requests).toHaveLength(1);
+    } finally {
+      await transport.close();
+      await proxy.close();
+      await direct.close();
+    }
+  });
+
   it('the proxy transport keeps to its connection limit', async () => {
     const proxy = await startScriptedServer((_, res) => { setTimeout(() => json(res, 200, health), 20); });
     const transport = createNodeTransport({ proxy: proxy.url, connections: 2 });
