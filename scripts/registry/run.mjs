@@ -108,6 +108,17 @@ function finish() {
   return failed;
 }
 
+// Never leave verdaccio running, and count a crash as a failure (results still written).
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    check('the registry round-trip runs to its end', false, error?.stack ?? String(error));
+    process.exit(finish() ? 1 : 1);
+  });
+}
+
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   check(`runs under Node >= 22 (run it through pnpm so the workspace's Node 24 is used; this is ${process.version})`, false);
