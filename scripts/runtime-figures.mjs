@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceMarkers } from './markers.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const write = process.argv.includes('--write');
@@ -41,8 +42,6 @@ function figuresFrom(versions) {
   return out;
 }
 
-const MARKER = /<!-- runtime:([\w-]+) -->([\s\S]*?)<!-- \/runtime -->/g;
-
 if (!existsSync(resultsFile)) {
   check('the runtime matrix has results (.ci/results/runtimes.json)', false, 'run `pnpm run runtimes` first');
 } else {
@@ -52,19 +51,10 @@ if (!existsSync(resultsFile)) {
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
     if (!text.includes('<!-- runtime:')) continue;
-    const stale = [];
-    const reported = [];
-    const unknown = [];
-    const next = text.replace(MARKER, (whole, name, current) => {
-      if (!['node-24', 'node-22', 'deno', 'bun', 'workerd', 'chromium'].includes(name)) {
-        unknown.push(name);
-        return whole;
-      }
-      const value = figures.get(name);
-      if (value === undefined || value === current) return whole;
-      (REPORT_ONLY.has(name) ? reported : stale).push(`${name}: ${JSON.stringify(current)} → ${JSON.stringify(value)}`);
-      return `<!-- runtime:${name} -->${value}<!-- /runtime -->`;
-    });
+    const RUNTIMES = ['node-24', 'node-22', 'deno', 'bun', 'workerd', 'chromium'];
+    const { out: next, stale: changed, unknown } = replaceMarkers(text, 'runtime', figures, (key) => RUNTIMES.includes(key));
+    const reported = changed.filter((line) => REPORT_ONLY.has(line.split(':')[0]));
+    const stale = changed.filter((line) => !REPORT_ONLY.has(line.split(':')[0]));
     if (unknown.length) check(`${file}: every runtime marker names a known runtime`, false, `unknown: ${unknown.join(', ')}`);
     if (write) {
       if (next !== text) writeFileSync(join(root, file), next);

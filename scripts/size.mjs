@@ -34,6 +34,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { replaceBlock, replaceMarkers } from './markers.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const packagesDir = join(root, 'packages');
@@ -560,31 +561,17 @@ for (const e of results.entries) {
 }
 for (const o of results.operations) figures.set(`op:${o.name}`, `${signed(o.delta)} KB`);
 
-const START = '<!-- size:start -->';
-const END = '<!-- size:end -->';
-const MARKER = /<!-- size:(?!start -->|end -->)([^\s>]+) -->([\s\S]*?)<!-- \/size -->/g;
-
 /** The text of a generated file as --write would leave it, and the figures that differ. */
 function regenerate(file, text) {
   let out = text;
   const stale = [];
-  const unknown = [];
   if (file === 'BENCHMARKS.md') {
-    if (!out.includes(START) || !out.includes(END)) out += `\n## Size\n\n${START}\n${END}\n`;
-    const next = out.slice(0, out.indexOf(START) + START.length) + `\n${md}\n` + out.slice(out.indexOf(END));
-    if (next !== out) stale.push('the size:start/size:end block');
-    out = next;
+    const block = replaceBlock(out, 'size', md, '## Size');
+    if (block.changed) stale.push('the size:start/size:end block');
+    out = block.out;
   }
-  out = out.replace(MARKER, (whole, key, current) => {
-    if (!figures.has(key)) {
-      unknown.push(key);
-      return whole;
-    }
-    const value = figures.get(key);
-    if (value !== current) stale.push(`${key}: ${JSON.stringify(current)} → ${JSON.stringify(value)}`);
-    return `<!-- size:${key} -->${value}<!-- /size -->`;
-  });
-  return { out, stale, unknown };
+  const inline = replaceMarkers(out, 'size', figures);
+  return { out: inline.out, stale: [...stale, ...inline.stale], unknown: inline.unknown };
 }
 
 const write = process.argv.includes('--write');
