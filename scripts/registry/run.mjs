@@ -433,6 +433,8 @@ await timed('CommonJS project', async () => {
   const init = await npm(cjs, ['init', '-y']);
   const installed = init.ok && (await npm(cjs, ['install', '@symbiont/core', '@symbiont/reviews', '@types/node@24']));
   if (!check('CommonJS project: npm init -y, npm install @symbiont/core @symbiont/reviews', Boolean(installed?.ok), tail((installed || init).output))) return;
+  const peers = ['undici', 'dotenv'].filter((name) => existsSync(join(cjs, 'node_modules', name)));
+  check('npm install @symbiont/core installs neither undici nor dotenv (optional peers, for @symbiont/core/node only)', peers.length === 0, peers.length ? `installed: ${peers.join(', ')}` : '');
   writeFileSync(join(cjs, 'index.js'), fixtures.commonjsProgram);
   const out = await sh(process.execPath, ['index.js', mock.url], { cwd: cjs, timeout: 60_000 });
   check(`Node ${process.version}: require('@symbiont/core') works in a CommonJS project (Node loads ES modules through require)`, out.ok && !/ExperimentalWarning/.test(out.stderr), tail(out.output));
