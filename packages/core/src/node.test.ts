@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContext } from './createContext.ts';
 import { ConfigurationError } from './errors.ts';
 import { healthCheck } from './healthCheck.ts';
-import { assertSupportedNode, createContextFromEnv, createNodeTransport, loadEnv, MINIMUM_NODE_MAJOR } from './node.ts';
+import { createContextFromEnv, createNodeTransport, loadEnv } from './node.ts';
+import { assertSupportedNode, MINIMUM_NODE_MAJOR } from './nodeVersion.ts';
 
 afterEach(() => vi.unstubAllEnvs());
 

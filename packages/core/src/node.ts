@@ -15,33 +15,18 @@ import { createRequire } from 'node:module';
 import type { Agent, Dispatcher, EnvHttpProxyAgent, Pool, ProxyAgent, fetch as undiciFetchType } from 'undici';
 import { createContext, type Context, type ContextConfig } from './createContext.ts';
 import { ConfigurationError } from './errors.ts';
+import { assertSupportedNode } from './nodeVersion.ts';
 
-/** The oldest Node.js major version `@symbiont/core/node` runs on. */
-export const MINIMUM_NODE_MAJOR = 22;
-
-/**
- * Throws unless `version` (a `process.versions.node` string) is at least
- * {@link MINIMUM_NODE_MAJOR}. Runs when this entry is imported.
- * @internal
- */
-export function assertSupportedNode(version: string | undefined): void {
-  const major = Number(/^v?(\d+)\./.exec(version ?? '')?.[1]);
-  if (!(major >= MINIMUM_NODE_MAJOR)) {
-    throw new Error(
-      `@symbiont/core/node needs Node.js ${MINIMUM_NODE_MAJOR} or newer; this is Node.js ${version ?? '(unknown)'}. ` +
-        'Upgrade Node.js (https://nodejs.org) to use it.',
-    );
-  }
-}
-
+// Before anything Node-specific runs (undici itself crashes on import in Node 20).
 assertSupportedNode(globalThis.process?.versions?.node);
 
 // undici and dotenv are optional peer dependencies, loaded (synchronously: both are CommonJS) the
 // first time a function needs them, so that importing this entry needs neither and a missing one
 // is an error that says what to install.
-const requireFromHere = createRequire(import.meta.url);
+let requireFromHere: NodeJS.Require | undefined;
 function peer<T>(name: 'undici' | 'dotenv', usedBy: string): T {
   try {
+    requireFromHere ??= createRequire(import.meta.url);
     return requireFromHere(name) as T;
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
