@@ -327,7 +327,7 @@ if (esmReady) {
   if (old) {
     const out = await sh(old.path, ['--input-type=module', '-e', "await import('@symbiont/core/node');"], { cwd: esm, timeout: 30_000 });
     const expected = `@symbiont/core/node needs Node.js 22 or newer; this is Node.js ${old.version.slice(1)}`;
-    check(`Node ${old.version}: importing @symbiont/core/node fails naming the version it needs`, !out.ok && out.stderr.includes(expected), out.stderr.split('\n').find((line) => line.includes('needs Node.js')) ?? tail(out.stderr, 8));
+    check(`Node ${old.version}: importing @symbiont/core/node fails naming the version it needs`, !out.ok && out.stderr.includes(expected), out.stderr.split('\n').find((line) => /^\w*Error: .*needs Node\.js/.test(line)) ?? tail(out.stderr, 8));
   } else {
     console.log('note: no Node older than 22 on this machine; the old-Node import is checked by packages/core/src/node.test.ts where there is one');
   }
