@@ -9,8 +9,9 @@
 // HTTP server runs in its own process. Every case is measured with mitata's `measure` in each of
 // several interleaved rounds (the order rotates each round); a ratio is computed within a round,
 // and the median across rounds is reported, which keeps drift on a shared machine out of ratios.
-// The results are printed and written to BENCHMARKS.md between <!-- bench:start --> and
-// <!-- bench:end -->.
+// The results are printed; with `--write` (`pnpm run bench -- --write`) they also replace the section
+// of BENCHMARKS.md between <!-- bench:start --> and <!-- bench:end --> (never without it: CI and
+// a plain run leave the work tree as it was).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, totalmem, type } from 'node:os';
@@ -296,10 +297,14 @@ const md = lines.join('\n');
 console.log(`\n${md}`);
 
 const benchmarks = join(root, 'BENCHMARKS.md');
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-let doc = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : '# Benchmarks\n';
-if (!doc.includes(START) || !doc.includes(END)) doc += `\n## Speed\n\n${START}\n${END}\n`;
-doc = doc.slice(0, doc.indexOf(START) + START.length) + `\n${md}\n` + doc.slice(doc.indexOf(END));
-writeFileSync(benchmarks, doc);
-console.log('\nBENCHMARKS.md written.');
+if (!process.argv.includes('--write')) {
+  console.log('\nBENCHMARKS.md not changed (run `pnpm run bench -- --write` to record these figures there).');
+} else {
+  const START = '<!-- bench:start -->';
+  const END = '<!-- bench:end -->';
+  let doc = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : '# Benchmarks\n';
+  if (!doc.includes(START) || !doc.includes(END)) doc += `\n## Speed\n\n${START}\n${END}\n`;
+  doc = doc.slice(0, doc.indexOf(START) + START.length) + `\n${md}\n` + doc.slice(doc.indexOf(END));
+  writeFileSync(benchmarks, doc);
+  console.log('\nBENCHMARKS.md written.');
+}

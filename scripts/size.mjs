@@ -17,8 +17,16 @@
 // What each package exports is read at run time, so packages still being written are measured as
 // they are; a package with no exports yet is reported as such, not as a failure.
 //
-// Output: a table on stdout, the section between <!-- size:start --> and <!-- size:end --> of
-// BENCHMARKS.md (rewritten each run), and .ci/results/size.json. Exit code 1 on any failure.
+// Output: a table on stdout and .ci/results/size.json. Exit code 1 on any failure.
+//
+// Generated figures: the section between <!-- size:start --> and <!-- size:end --> of BENCHMARKS.md,
+// and every inline marker `<!-- size:KEY -->…<!-- /size -->` in README.md, BENCHMARKS.md and
+// packages/*/README.md (KEY: `ky` = ky alone, `ky-version`, `health` = the createContext +
+// healthCheck app over ky, `sdk` = the whole SDK over ky, `entry:@symbiont/x` = every export of an
+// entry over ky, `op:name` = one operation added to the health app). They are rewritten ONLY by
+// `node scripts/size.mjs --write` (`pnpm run size -- --write`); a plain run (CI) checks that each is
+// current and fails, naming the file and the figures, when one is stale. Nothing in the work tree
+// is written without --write.
 // `node scripts/size.mjs --explain` instead prints where the createContext + healthCheck bytes come
 // from, per source file (nothing written).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +34,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { replaceBlock, replaceMarkers } from './markers.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const packagesDir = join(root, 'packages');
@@ -48,22 +57,23 @@ const CEILING = {
 };
 const missed = []; // { name, detail }: budgets not met, reported, not failing
 
-/** The browser entries (never `@symbiont/core/node`, never the mock runtime). */
-const ENTRIES = [
-  '@symbiont/core',
-  '@symbiont/core/kernel',
-  '@symbiont/reviews',
-  '@symbiont/secrets',
-  '@symbiont/mcp',
-  '@symbiont/knowledge',
-  '@symbiont/dsl',
-  '@symbiont/messaging',
-  '@symbiont/schedules',
-  '@symbiont/approvals',
-  '@symbiont/channels',
-  '@symbiont/webhooks',
-  '@symbiont/chat',
-];
+/** Packages that run only in Node (never bundled for a browser). */
+const NODE_ONLY_PACKAGES = new Set(['@symbiont/mock-runtime']);
+/** Export subpaths that are Node-only in any package. */
+const NODE_ONLY_SUBPATHS = new Set(['./node', './package.json']);
+/**
+ * The browser entries: every export of every publishable package under packages/ (read at run
+ * time, so a new package or entry is measured without editing this file), except Node-only ones
+ * (`@symbiont/core/node`, the mock runtime). The main entries come first, in directory order.
+ */
+const ENTRIES = readdirSync(join(root, 'packages'))
+  .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
+  .map((dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')))
+  .filter((pkg) => !pkg.private && !NODE_ONLY_PACKAGES.has(pkg.name))
+  .sort((a, b) => (a.name === '@symbiont/core' ? -1 : b.name === '@symbiont/core' ? 1 : a.name.localeCompare(b.name)))
+  .flatMap((pkg) => Object.keys(pkg.exports ?? { '.': {} })
+    .filter((subpath) => !NODE_ONLY_SUBPATHS.has(subpath))
+    .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`)));
 /** Entries whose functions are operations (the kernel entry is plumbing for domain packages). */
 const OPERATION_ENTRIES = ENTRIES.filter((entry) => entry !== '@symbiont/core/kernel');
 /** Functions that are not operations added to an app (they are the app's base). */
@@ -151,6 +161,7 @@ async function bundle(source, { minify = true, resolveDir = root } = {}) {
 }
 
 const kb = (bytes) => (bytes / KB).toFixed(2);
+const kb1 = (bytes) => (bytes / KB).toFixed(1);
 const signed = (bytes) => `${bytes >= 0 ? '+' : '−'}${kb(Math.abs(bytes))}`;
 
 // `--explain`: where the bytes of the createContext + healthCheck app come from, per source file
@@ -505,7 +516,7 @@ const failed = checks.filter((c) => !c.ok);
 const passed = checks.length - failed.length;
 
 const md = [
-  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm run size\` (esbuild ${esbuild.version}, \`--bundle --minify --format=esm --platform=browser\`, gzip level 9, 1 KB = 1000 bytes), from the built packages.`,
+  `Measured by \`pnpm run size\` (esbuild ${esbuild.version}, \`--bundle --minify --format=esm --platform=browser\`, gzip level 9, 1 KB = 1000 bytes), from the built packages.`,
   '',
   table(['app', 'minified KB', 'gzip KB', 'vs ky alone', 'note'], rows, 'lrrrl'),
   '',
@@ -536,15 +547,61 @@ console.log(md.slice(0, md.lastIndexOf('Checks: ')));
 for (const c of checks) console.log(`${c.ok ? 'pass' : 'FAIL'}  ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
 for (const m of missed) console.log(`MISSED  ${m.name} (${m.detail})`);
 
-const benchmarks = join(root, 'BENCHMARKS.md');
-const START = '<!-- size:start -->';
-const END = '<!-- size:end -->';
-let doc = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : `# Benchmarks\n\n## Size\n\n${START}\n${END}\n`;
-if (!doc.includes(START) || !doc.includes(END)) doc += `\n## Size\n\n${START}\n${END}\n`;
-doc = doc.slice(0, doc.indexOf(START) + START.length) + `\n${md}\n` + doc.slice(doc.indexOf(END));
-writeFileSync(benchmarks, doc);
+// --- Generated figures: BENCHMARKS.md's block and the inline markers ------------------------------
+
+const figures = new Map([
+  ['ky', `${kb1(kyAlone)} KB`],
+  ['ky-version', kyVersion],
+]);
+if (results.health) figures.set('health', `ky + ${kb1(results.health.gzip - kyAlone)} KB`);
+if (results.sdk) figures.set('sdk', `ky + ${kb1(results.sdk.gzip - kyAlone)} KB`);
+for (const e of results.entries) {
+  if (e.exports === 0) figures.set(`entry:${e.entry}`, 'no exports yet');
+  else if (!e.error) figures.set(`entry:${e.entry}`, `ky + ${kb1(e.gzip - kyAlone)} KB`);
+}
+for (const o of results.operations) figures.set(`op:${o.name}`, `${signed(o.delta)} KB`);
+
+/** The text of a generated file as --write would leave it, and the figures that differ. */
+function regenerate(file, text) {
+  let out = text;
+  const stale = [];
+  if (file === 'BENCHMARKS.md') {
+    const block = replaceBlock(out, 'size', md, '## Size');
+    if (block.changed) stale.push('the size:start/size:end block');
+    out = block.out;
+  }
+  const inline = replaceMarkers(out, 'size', figures);
+  return { out: inline.out, stale: [...stale, ...inline.stale], unknown: inline.unknown };
+}
+
+const write = process.argv.includes('--write');
+const generated = ['README.md', 'BENCHMARKS.md', ...readdirSync(packagesDir).map((dir) => `packages/${dir}/README.md`)]
+  .filter((file) => existsSync(join(root, file)));
+const written = [];
+for (const file of generated) {
+  const text = readFileSync(join(root, file), 'utf8');
+  if (file !== 'BENCHMARKS.md' && !text.includes('<!-- size:')) continue;
+  const { out, stale, unknown } = regenerate(file, text);
+  if (unknown.length) check(`${file}: every size marker names a known figure`, false, `unknown: ${unknown.join(', ')}; known: ${[...figures.keys()].join(', ')}`);
+  if (write) {
+    if (out !== text) {
+      writeFileSync(join(root, file), out);
+      written.push(file);
+    }
+  } else {
+    check(
+      `${file}: generated size figures are current`,
+      stale.length === 0,
+      stale.length ? `stale: ${stale.join('; ')}. Run \`pnpm run build && pnpm run size -- --write\` and commit the result` : '',
+    );
+  }
+}
+
+const finalFailed = checks.filter((c) => !c.ok);
+for (const c of checks.slice(passed + failed.length)) console.log(`${c.ok ? 'pass' : 'FAIL'}  ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
+const finalPassed = checks.length - finalFailed.length;
 
 mkdirSync(join(root, '.ci/results'), { recursive: true });
-writeFileSync(join(root, '.ci/results/size.json'), JSON.stringify({ name: 'size', passed, failed: failed.length }));
-console.log(`\nsize: ${passed} passed, ${failed.length} failed (BENCHMARKS.md and ${relative(root, join(root, '.ci/results/size.json'))} written)`);
-process.exit(failed.length ? 1 : 0);
+writeFileSync(join(root, '.ci/results/size.json'), JSON.stringify({ name: 'size', passed: finalPassed, failed: finalFailed.length }));
+console.log(`\nsize: ${finalPassed} passed, ${finalFailed.length} failed (${relative(root, join(root, '.ci/results/size.json'))} written${write ? `; rewritten: ${written.join(', ') || 'nothing (all current)'}` : ''})`);
+process.exit(finalFailed.length ? 1 : 0);

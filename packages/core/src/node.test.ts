@@ -1,12 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { json, startScriptedServer } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContext } from './createContext.ts';
 import { ConfigurationError } from './errors.ts';
 import { healthCheck } from './healthCheck.ts';
 import { createContextFromEnv, createNodeTransport, loadEnv } from './node.ts';
+import { assertSupportedNode, MINIMUM_NODE_MAJOR } from './nodeVersion.ts';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -84,6 +88,26 @@ describe('@symbiont/core/node', () => {
     }
   });
 
+  it("proxy: 'env' follows HTTP_PROXY, and NO_PROXY exempts a host", async () => {
+    const proxy = await startScriptedServer((_, res) => json(res, 200, health));
+    const direct = await startScriptedServer((_, res) => json(res, 200, health));
+    for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) vi.stubEnv(name, undefined);
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('NO_PROXY', new URL(direct.url).hostname);
+    const transport = createNodeTransport({ proxy: 'env' });
+    try {
+      await healthCheck(createContext({ baseUrl: 'http://runtime.invalid:8080/api/v1', fetch: transport.fetch }));
+      expect(proxy.requests.map((r) => r.url)).toEqual(['http://runtime.invalid:8080/api/v1/health']);
+      await healthCheck(createContext({ baseUrl: direct.url, fetch: transport.fetch }));
+      expect(direct.requests).toHaveLength(1);
+      expect(proxy.requests).toHaveLength(1);
+    } finally {
+      await transport.close();
+      await proxy.close();
+      await direct.close();
+    }
+  });
+
   it('the proxy transport keeps to its connection limit', async () => {
     const proxy = await startScriptedServer((_, res) => { setTimeout(() => json(res, 200, health), 20); });
     const transport = createNodeTransport({ proxy: proxy.url, connections: 2 });
@@ -100,5 +124,83 @@ describe('@symbiont/core/node', () => {
       await transport.close();
       await proxy.close();
     }
+  });
+});
+
+/**
+ * `src/node.ts` bundled on its own (undici and dotenv left as imports resolved at run time) into a
+ * temp folder outside the workspace, so no node_modules is reachable from it: what a project gets
+ * that installed `@symbiont/core` without the optional peers.
+ */
+async function bundleNodeEntry(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'symbiont-node-entry-'));
+  const file = join(dir, 'node.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./node.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node18',
+    external: ['undici', 'dotenv'],
+    conditions: ['@symbiont/source'],
+    outfile: file,
+    logLevel: 'silent',
+  });
+  return file;
+}
+
+/** A Node.js older than the entry supports, if this machine has one (the system Node is 20 here). */
+function oldNode(): { path: string; version: string } | undefined {
+  const candidates = new Set(['/usr/bin/node', '/usr/local/bin/node', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'node'))]);
+  for (const path of candidates) {
+    if (!existsSync(path)) continue;
+    try {
+      const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+      if (Number(/^v(\d+)/.exec(version)?.[1]) < MINIMUM_NODE_MAJOR) return { path, version };
+    } catch {
+      // not runnable: try the next one
+    }
+  }
+  return undefined;
+}
+
+/** The environment without NODE_PATH (pnpm's bin shims set it, which would find the workspace's undici). */
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_PATH'));
+
+describe('@symbiont/core/node: Node version and optional peers', () => {
+  it('assertSupportedNode names the version it needs and the one it got', () => {
+    expect(() => assertSupportedNode('20.20.2')).toThrow('@symbiont/core/node needs Node.js 22 or newer; this is Node.js 20.20.2.');
+    expect(() => assertSupportedNode('v18.0.0')).toThrow(/needs Node.js 22 or newer; this is Node.js v18\.0\.0/);
+    expect(() => assertSupportedNode(undefined)).toThrow(/this is Node.js \(unknown\)/);
+    expect(() => assertSupportedNode('22.0.0')).not.toThrow();
+    expect(() => assertSupportedNode('24.11.1')).not.toThrow();
+  });
+
+  const old = oldNode();
+  it.skipIf(!old)(`importing the entry under an older Node (${old?.version ?? 'none on this machine'}) fails at once, naming the version it needs`, async () => {
+    const file = await bundleNodeEntry();
+    const run = spawnSync(old!.path, ['--input-type=module', '-e', `await import(${JSON.stringify(file)});`], { encoding: 'utf8', env: cleanEnv });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`@symbiont/core/node needs Node.js 22 or newer; this is Node.js ${old!.version.slice(1)}.`);
+    // Not undici's own crash (it is never loaded).
+    expect(run.stderr).not.toContain("reading 'bind'");
+  });
+
+  it('the entry imports without undici and dotenv; each function that needs one says what to install', async () => {
+    const file = await bundleNodeEntry();
+    const script = `
+      const m = await import(${JSON.stringify(file)});
+      const out = {};
+      for (const [name, call] of [['createNodeTransport', () => m.createNodeTransport()], ['loadEnv', () => m.loadEnv()], ['createContextFromEnv', () => m.createContextFromEnv()]]) {
+        try { call(); out[name] = 'no error'; } catch (e) { out[name] = e.name + ': ' + e.message; }
+      }
+      console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: tmpdir(), env: cleanEnv });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      createNodeTransport: 'ConfigurationError: undici is needed by createNodeTransport and is not installed: it is an optional peer dependency of @symbiont/core (npm install undici)',
+      loadEnv: 'ConfigurationError: dotenv is needed by loadEnv and is not installed: it is an optional peer dependency of @symbiont/core (npm install dotenv)',
+      createContextFromEnv: 'ConfigurationError: dotenv is needed by loadEnv and is not installed: it is an optional peer dependency of @symbiont/core (npm install dotenv)',
+    });
   });
 });

@@ -2,18 +2,58 @@
  * `@symbiont/core/node`: Node-only helpers. `.env` loading (dotenv) and a keep-alive, proxy-aware
  * transport (undici). Never import this from code that runs in browsers or edge runtimes.
  *
+ * Needs Node.js 22 or newer: on an older Node, importing this entry throws at once with a message
+ * naming the version it needs. `undici` and `dotenv` are optional peer dependencies of
+ * `@symbiont/core`: install `undici` to use {@link createNodeTransport} and `dotenv` to use
+ * {@link loadEnv} or {@link createContextFromEnv} (`npm install undici dotenv`). Each is loaded
+ * the first time a function needs it, and a missing one is a {@link ConfigurationError} that says
+ * what to install. The main entry, `@symbiont/core`, needs neither.
+ *
  * @packageDocumentation
  */
-import { config as dotenvConfig } from 'dotenv';
-import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent, Dispatcher, EnvHttpProxyAgent, Pool, ProxyAgent, fetch as undiciFetchType } from 'undici';
 import { createContext, type Context, type ContextConfig } from './createContext.ts';
 import { ConfigurationError } from './errors.ts';
+import { assertSupportedNode } from './nodeVersion.ts';
+
+// Before anything Node-specific runs (undici itself crashes on import in Node 20).
+assertSupportedNode(globalThis.process?.versions?.node);
+
+// undici and dotenv are optional peer dependencies, loaded (synchronously: both are CommonJS) the
+// first time a function needs them, so that importing this entry needs neither and a missing one
+// is an error that says what to install.
+let requireFromHere: NodeJS.Require | undefined;
+function peer<T>(name: 'undici' | 'dotenv', usedBy: string): T {
+  try {
+    requireFromHere ??= createRequire(import.meta.url);
+    return requireFromHere(name) as T;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'MODULE_NOT_FOUND' && message.includes(`'${name}'`)) {
+      throw new ConfigurationError(
+        name,
+        `is needed by ${usedBy} and is not installed: it is an optional peer dependency of @symbiont/core (npm install ${name})`,
+      );
+    }
+    throw error;
+  }
+}
+interface Undici {
+  Agent: typeof Agent;
+  EnvHttpProxyAgent: typeof EnvHttpProxyAgent;
+  Pool: typeof Pool;
+  ProxyAgent: typeof ProxyAgent;
+  fetch: typeof undiciFetchType;
+}
+type Dotenv = typeof import('dotenv');
 
 /**
  * Load a `.env` file into `process.env` (variables already set win). Returns the variables read.
  * @param path The file; default `.env` in the current directory.
  */
 export function loadEnv(path?: string): Record<string, string> {
+  const { config: dotenvConfig } = peer<Dotenv>('dotenv', 'loadEnv');
   const result = dotenvConfig({ path, quiet: true });
   if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ENOENT') {
     throw new ConfigurationError(path ?? '.env', `could not be read: ${result.error.message}`);
@@ -78,6 +118,7 @@ export interface NodeTransport {
  * ```
  */
 export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
+  const { Agent, EnvHttpProxyAgent, Pool, ProxyAgent, fetch: undiciFetch } = peer<Undici>('undici', 'createNodeTransport');
   const pool = {
     connections: options.connections ?? 16,
     pipelining: options.pipelining ?? 1,

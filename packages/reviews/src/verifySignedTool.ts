@@ -17,7 +17,10 @@ export interface VerifiableTool {
 /** Options of {@link verifySignedTool}. */
 export interface VerifyOptions {
   /** The signer's ECDSA P-256 public key: a PEM (SPKI, `-----BEGIN PUBLIC KEY-----`) string or a `CryptoKey`. */
-  publicKey: string | CryptoKey;
+  // `(typeof CryptoKey)['prototype']`, not `CryptoKey`: the same type, but it also resolves for a
+  // Node project with @types/node and no DOM lib, where `CryptoKey` is only a value (the shipped
+  // .d.ts must type-check there with skipLibCheck: false).
+  publicKey: string | (typeof CryptoKey)['prototype'];
 }
 
 const OPERATION = 'verifySignedTool';
