@@ -17,7 +17,10 @@ export async function run(baseUrl, apiKey) {
   lines.push('healthCheck: ' + health.status);
 
   const agents = await listAgents(ctx);
-  check(Array.isArray(agents) && agents.includes('agent-123'), 'listAgents includes agent-123');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  check(Array.isArray(agents) && agents.length > 0 && agents.every((agent) => uuid.test(agent.id) && typeof agent.state === 'string'), 'listAgents returns { id (a UUID), name, state }');
+  check(AgentState.RUNNING === 'Running', 'AgentState enum object');
+  const agentId = agents[0].id;
   lines.push('listAgents: ' + agents.length + ' agent(s)');
 
   const session = await submitToolForReview(ctx, {
@@ -29,17 +32,17 @@ export async function run(baseUrl, apiKey) {
   lines.push('submitToolForReview: ' + session.status);
 
   const name = 'registry_' + Math.random().toString(36).slice(2, 10);
-  await storeSecret(ctx, { agent_id: 'agent-123', secret_name: name, secret_value: 'value-' + name });
-  check((await getSecret(ctx, 'agent-123', name)) === 'value-' + name, 'getSecret reads back the stored value');
+  await storeSecret(ctx, { agent_id: agentId, secret_name: name, secret_value: 'value-' + name });
+  check((await getSecret(ctx, agentId, name)) === 'value-' + name, 'getSecret reads back the stored value');
   lines.push('storeSecret + getSecret: read back');
 
   let error;
   try {
-    await getAgentStatus(ctx, 'no-such-agent');
+    await getAgentStatus(ctx, '00000000-0000-4000-8000-000000000000');
   } catch (caught) {
     error = caught;
   }
-  check(error instanceof NotFoundError && error.status === 404, 'getAgentStatus(no-such-agent) rejects with NotFoundError');
+  check(error instanceof NotFoundError && error.status === 404 && error.code === 'AGENT_NOT_FOUND', 'getAgentStatus(unknown agent) rejects with NotFoundError AGENT_NOT_FOUND');
   let wrongKey;
   try {
     await listAgents(createContext({ baseUrl, apiKey: 'wrong-key', maxRetries: 0 }));
@@ -52,7 +55,7 @@ export async function run(baseUrl, apiKey) {
 }
 `;
 
-const programImports = (spec) => `import { AuthenticationError, createContext, getAgentStatus, healthCheck, listAgents, NotFoundError } from '${spec('@symbiont/core')}';
+const programImports = (spec) => `import { AgentState, AuthenticationError, createContext, getAgentStatus, healthCheck, listAgents, NotFoundError } from '${spec('@symbiont/core')}';
 import { ReviewStatus, submitToolForReview } from '${spec('@symbiont/reviews')}';
 import { getSecret, storeSecret } from '${spec('@symbiont/secrets')}';
 `;
@@ -80,7 +83,7 @@ try {
   const ctx = createContextFromEnv({ envPath: '.env.registry-check', fetch: transport.fetch, maxRetries: 0 });
   const health = await healthCheck(ctx);
   const agents = await listAgents(ctx);
-  if (health.status !== 'healthy' || !agents.includes('agent-123')) throw new Error('unexpected answers through the Node transport');
+  if (health.status !== 'healthy' || agents.length === 0 || typeof agents[0].id !== 'string') throw new Error('unexpected answers through the Node transport');
   console.log('@symbiont/core/node: loadEnv, createContextFromEnv, createNodeTransport work');
 } finally {
   await transport.close();
@@ -89,7 +92,7 @@ void createContext;
 `;
 
 /** Type-checked under `module: node16` with @types/node: every entry, as a Node user writes it. */
-export const nodeTypes = `import { createContext, healthCheck, listAgents, NotFoundError, type Context } from '@symbiont/core';
+export const nodeTypes = `import { createContext, healthCheck, listAgents, NotFoundError, type AgentSummary, type Context } from '@symbiont/core';
 import { createContextFromEnv, createNodeTransport, type NodeTransport } from '@symbiont/core/node';
 import { call } from '@symbiont/core/kernel';
 import { ReviewStatus, submitToolForReview, type ReviewSessionResponse, type VerifyOptions } from '@symbiont/reviews';
@@ -99,19 +102,19 @@ const ctx: Context = createContext({ baseUrl: 'http://127.0.0.1:8080/api/v1', ap
 const transport: NodeTransport = createNodeTransport({ proxy: 'env' });
 const fromEnv: Context = createContextFromEnv({ fetch: transport.fetch });
 const status: 'healthy' | string = (await healthCheck(ctx)).status;
-const agents: string[] = await listAgents(fromEnv);
+const agents: AgentSummary[] = await listAgents(fromEnv);
 const pending: 'pending_review' = ReviewStatus.PENDING_REVIEW;
 const session: ReviewSessionResponse = await submitToolForReview(ctx, {
   tool: { name: 't', description: 'd', schema: { type: 'object', properties: {} }, provider: { name: 'p' } },
   submitted_by: 'me@example.com',
 });
 const submitted: Date = session.submitted_at;
-const value: string = await getSecret(ctx, 'agent-123', 'name');
+const value: string = await getSecret(ctx, agents[0]?.id ?? '3f2b8c1e-6a7d-4e2f-9b1a-0c5d8e7f6a42', 'name');
 const backend: SecretBackendType | undefined = undefined;
 const key: VerifyOptions = { publicKey: (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])).publicKey };
 // The types are real (not any): each of these must be an error.
 // @ts-expect-error getSecret resolves to a string
-const wrong: number = await getSecret(ctx, 'agent-123', 'name');
+const wrong: number = await getSecret(ctx, '3f2b8c1e-6a7d-4e2f-9b1a-0c5d8e7f6a42', 'name');
 // @ts-expect-error an unknown review status
 const typo: ReviewStatus = 'aproved';
 export { agents, backend, key, call, fromEnv, NotFoundError, pending, status, submitted, typo, value, wrong };
@@ -127,7 +130,7 @@ export async function main(): Promise<string> {
   const health = await healthCheck(ctx);
   const agents = await listAgents(ctx);
   const sessions = await listReviewSessions(ctx, { status: ReviewStatus.PENDING_REVIEW });
-  const secrets = await listSecrets(ctx, agents[0] ?? 'agent-123');
+  const secrets = await listSecrets(ctx, agents[0]?.id ?? '3f2b8c1e-6a7d-4e2f-9b1a-0c5d8e7f6a42');
   return [health.status, agents.length, sessions, secrets].join(' ');
 }
 `;

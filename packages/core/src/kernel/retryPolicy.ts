@@ -39,7 +39,7 @@ export function isRuntimeError(text: unknown): boolean {
  * How long to wait before retrying an attempt that failed, or `undefined` when it must not be
  * retried. Retried: network errors and per-attempt timeouts (no `response`, `transient`), and 408, 429, 502, 503, 504 and a 500, except a 5xx carrying the runtime's JSON error
  * body (`text`): the runtime answers 500 for deterministic failures. A `Retry-After` is honoured up
- * to {@link MAX_RETRY_AFTER}; a longer one, or one ending past the total deadline (`left` ms), is
+ * to `MAX_RETRY_AFTER` (60 s); a longer one, or one ending past the total deadline (`left` ms), is
  * final. Otherwise the exponential back-off of retry `n` with jitter.
  */
 export function retryDelay(n: number, left: number, response: Response | undefined, text: string, transient: boolean): number | undefined {

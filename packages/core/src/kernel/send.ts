@@ -60,11 +60,11 @@ function badOption(options: CallOptions): [string, string] | undefined {
 
 /**
  * The one function that does every HTTP call of every package. It reads as the steps of a call:
- * check the per-call options; build the headers, credentials kept apart ({@link splitHeaders});
- * gather the secrets to redact ({@link redactor}); then attempts, each sent through
- * {@link fetchFollowing} (the redirect rule) with its body read, capped, within the attempt's
- * timeout ({@link readBody}); {@link retryDelay} decides whether and when to try again, and
- * {@link toError} maps a failure to the SDK's error. One debug line per attempt and one per call.
+ * check the per-call options; build the headers, credentials kept apart (`splitHeaders`);
+ * gather the secrets to redact (`redactor`); then attempts, each sent through
+ * `fetchFollowing` (the redirect rule) with its body read, capped, within the attempt's
+ * timeout (`readBody`); `retryDelay` decides whether and when to try again, and
+ * `toError` maps a failure to the SDK's error. One debug line per attempt and one per call.
  *
  * `body` is an already-validated JSON value (sent with `JSON.stringify`) or `undefined`.
  * An abort rejects with the signal's reason, as `fetch` does.
