@@ -23,7 +23,8 @@ export class ChatError extends SymbiontError {
   /** The runtime's id for the message (`null` for `PARSE_ERROR`). */
   declare readonly requestId: string | null;
 
+  /** `message` is the runtime's own text, as it sent it; the code is in {@link ChatError.code}. */
   constructor(code: string, message: string, requestId: string | null) {
-    super(`${code}: ${message}`, { code, requestId });
+    super(message, { code, requestId });
   }
 }

@@ -69,7 +69,27 @@ describe('ChatSession protocol', () => {
     const result = await collect(chat.send('go'));
     expect(result.events).toEqual([chunk('r1', 'partial work')]);
     expect(result.error).toBeInstanceOf(ChatError);
-    expect(result.error).toMatchObject({ code: 'LOOP_ERROR', requestId: 'r1', message: 'LOOP_ERROR: provider timed out' });
+    expect(result.error).toMatchObject({ code: 'LOOP_ERROR', requestId: 'r1', message: 'provider timed out' });
+  });
+
+  it('drops a late LOOP_ERROR that a heartbeat Pong overtook, never binding it to the next send', async () => {
+    // The runtime's 30 s heartbeat Pong shares the outgoing queue: it can land between a final chunk
+    // and that message's LOOP_ERROR. The first answer then ends normally; the next must be untouched.
+    let n = 0;
+    const chat = await start({
+      onFrame: (frame, client) => {
+        if (frame.type === 'Ping') return client.send({ type: 'Pong' });
+        const id = `r${++n}`;
+        client.send(chunk(id, `reply ${n}`));
+        if (n === 1) {
+          client.send({ type: 'Pong' });
+          client.send({ type: 'Error', request_id: id, code: 'LOOP_ERROR', message: 'boom' });
+        }
+      },
+    });
+    const [first, second] = await Promise.all([collect(chat.send('one')), collect(chat.send('two'))]);
+    expect(first).toEqual({ events: [chunk('r1', 'reply 1')] });
+    expect(second).toEqual({ events: [chunk('r2', 'reply 2')] });
   });
 
   it('ends an answer at the next message\'s first event when that comes before the Pong', async () => {

@@ -39,6 +39,8 @@ interface Pending {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/** How many ended answers' ids a session remembers to recognise their late frames. */
+const ENDED_KEPT = 16;
 
 /**
  * An open coordinator chat socket, from {@link connectChat}. Send messages with {@link send} and
@@ -62,6 +64,11 @@ export class ChatSession {
   readonly url: string;
   readonly #socket: ChatSocket;
   readonly #pending: Pending[] = [];
+  /**
+   * Ids of answers that have ended, newest last (a few are enough): a late frame of one of them —
+   * a `LOOP_ERROR` that a heartbeat `Pong` overtook — is dropped, never bound to the next send.
+   */
+  readonly #finished: string[] = [];
   readonly #redact: (text: string) => string;
   readonly #log: ((line: string) => void) | undefined;
   readonly #validate: boolean;
@@ -232,6 +239,10 @@ export class ChatSession {
 
   /** Ends one answer, normally (`true`) or with an error, and wakes its reader. */
   #settle(pending: Pending, outcome: true | { error: unknown }, keepRouting = false): void {
+    if (!keepRouting && pending.id !== null && !this.#finished.includes(pending.id)) {
+      this.#finished.push(pending.id);
+      if (this.#finished.length > ENDED_KEPT) this.#finished.shift();
+    }
     if (!keepRouting) {
       const at = this.#pending.indexOf(pending);
       if (at !== -1) this.#pending.splice(at, 1);
@@ -277,6 +288,10 @@ export class ChatSession {
       const pending = this.#claim();
       if (pending) this.#settle(pending, { error: new ChatError(frame.code, this.#redact(frame.message), null) });
       else this.#log?.(`[symbiont] chat ${this.url}: ${frame.code} with no message waiting`);
+      return;
+    }
+    if (this.#finished.includes(frame.request_id)) {
+      this.#log?.(`[symbiont] chat ${this.url}: dropped a late ${frame.type === 'Error' ? frame.code : frame.type} frame for request ${frame.request_id}, whose answer had already ended`);
       return;
     }
     const pending = this.#pending.find((p) => p.id === frame.request_id) ?? this.#claim();
