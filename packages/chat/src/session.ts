@@ -290,7 +290,7 @@ export class ChatSession {
       else this.#log?.(`[symbiont] chat ${this.url}: ${frame.code} with no message waiting`);
       return;
     }
-    if (this.#finished.includes(frame.request_id)) {
+    if (frame.request_id !== null && this.#finished.includes(frame.request_id)) {
       this.#log?.(`[symbiont] chat ${this.url}: dropped a late ${frame.type === 'Error' ? frame.code : frame.type} frame for request ${frame.request_id}, whose answer had already ended`);
       return;
     }
