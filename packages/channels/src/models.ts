@@ -137,7 +137,7 @@ export function configSecrets(config: unknown): string[] {
 export const RegisterChannelRequestSchema: Schema<RegisterChannelRequest> = /* @__PURE__ */ v.strictObject({
   name: /* @__PURE__ */ v.string(),
   platform: /* @__PURE__ */ v.picklist(['slack', 'teams', 'mattermost']),
-  config: anyObject,
+    config: anyObject,
 });
 
 export const UpdateChannelRequestSchema: Schema<UpdateChannelRequest> = /* @__PURE__ */ v.strictObject({
@@ -155,12 +155,15 @@ export const ChannelSummarySchema: Schema<ChannelSummary> = /* @__PURE__ */ v.lo
 
 export const ChannelSummaryListSchema: Schema<ChannelSummary[]> = /* @__PURE__ */ v.array(ChannelSummarySchema);
 
-export const ChannelDetailSchema: Schema<ChannelDetail> = /* @__PURE__ */ v.looseObject({
-  ...summaryEntries,
-  config: anyObject,
-  created_at: dateTime,
-  updated_at: dateTime,
-});
+export const ChannelDetailSchema: Schema<ChannelDetail> = /* @__PURE__ */ v.looseObject(
+  // Object.assign, not a spread: esbuild cannot prove a spread free of side effects (a getter), so
+  // a spread kept this schema in every app of the package.
+  /* @__PURE__ */ Object.assign({}, summaryEntries, {
+    config: anyObject,
+    created_at: dateTime,
+    updated_at: dateTime,
+  }),
+);
 
 export const DeleteChannelResponseSchema: Schema<DeleteChannelResponse> = /* @__PURE__ */ v.looseObject({
   id: /* @__PURE__ */ v.string(),
