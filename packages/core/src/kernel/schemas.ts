@@ -51,6 +51,19 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 /** A plain JSON object with any keys (free-form payloads); arrays, `null`, Maps and class instances are refused. */
 export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(isPlainObject, 'a plain object');
 
+/**
+ * One of a few strings, in a request: the same check and the same issue as `v.picklist(options)`
+ * (its type is `picklist`, so the SDK's errors list the options and quote a near-miss typo), built
+ * on `v.custom`, which a request schema usually has already, instead of picklist's own code.
+ * @example const Platform = oneOfStrings(['slack', 'teams', 'mattermost']);
+ */
+export const oneOfStrings = <const T extends string>(options: readonly T[]): v.GenericSchema<T> =>
+  Object.assign(/* @__PURE__ */ v.custom<T>((value) => options.includes(value as T)), {
+    type: 'picklist',
+    options,
+    expects: options.length > 1 ? `(${options.map((option) => `"${option}"`).join(' | ')})` : `"${options[0]}"`,
+  }) as v.GenericSchema<T>;
+
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
 export const knownString = <T extends string>(): v.GenericSchema<T | (string & {})> =>
   /* @__PURE__ */ v.string() as v.GenericSchema<T | (string & {})>;
