@@ -186,10 +186,8 @@ export function cronProblem(expression: string): string | undefined {
 
 const cronExpression = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
-  /* @__PURE__ */ v.rawCheck<string>(({ dataset, addIssue }) => {
-    const problem = dataset.typed ? cronProblem(dataset.value) : undefined;
-    if (problem) addIssue({ message: problem });
-  }),
+  // `check` (which the kernel's apps have already) with the problem as its message, not `rawCheck`.
+  /* @__PURE__ */ v.check<string>((expression) => !cronProblem(expression), (issue) => cronProblem(issue.input as string)!),
 );
 
 const stringList = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());
