@@ -164,8 +164,8 @@ export interface ReviewSessionFilters {
 
 /** Checks {@link ReviewSessionFilters} before a listing is requested. */
 export const ReviewSessionFiltersSchema: v.GenericSchema<ReviewSessionFilters> = /* @__PURE__ */ v.strictObject({
-  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1'))),
-  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1 to 100'), /* @__PURE__ */ v.maxValue(100, 'an integer from 1 to 100'))),
+  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((page) => page >= 1, 'an integer from 1'))),
+  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((limit) => limit >= 1 && limit <= 100, 'an integer from 1 to 100'))),
   status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
   author: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });

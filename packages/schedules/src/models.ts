@@ -187,7 +187,7 @@ export function cronProblem(expression: string): string | undefined {
 const cronExpression = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
   // `check` (which the kernel's apps have already) with the problem as its message, not `rawCheck`.
-  /* @__PURE__ */ v.check<string>((expression) => !cronProblem(expression), (issue) => cronProblem(issue.input as string)!),
+  /* @__PURE__ */ v.check((expression: string) => !cronProblem(expression), (issue) => cronProblem(issue.input as string)!),
 );
 
 const stringList = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());

@@ -41,8 +41,12 @@ export const dateTimeInput = /* @__PURE__ */ v.custom<Date | string>(
 /** A whole number. */
 export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer('integer'));
 
-/** A string that must not be empty. */
-export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty string'));
+/**
+ * A string that must not be empty. Range checks here and in the models are `v.check`s (which every
+ * app has already) with the expectation as their message, rather than `v.minLength`/`v.minValue`:
+ * the same issue for the SDK's errors, in fewer bytes.
+ */
+export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.check((text) => text.length > 0, 'non-empty string'));
 
 /** Whether a value is a plain object (`{…}` or `Object.create(null)`): not an array, Map, Date or class instance. */
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
