@@ -400,7 +400,8 @@ function retainedUnused(text, pkgDirName) {
     const decl = /^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)/.exec(line);
     if (decl) found.push(decl[1]);
   }
-  return found.filter((name) => (text.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) ?? []).length <= 1);
+  // A use is the name not preceded by a word character nor by a property dot (a spread's `...` is a use).
+  return found.filter((name) => (text.match(new RegExp(`(?<![\\w$])(?<!(?<!\\.\\.)\\.)${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) ?? []).length <= 1);
 }
 
 const isolated = exportsOf.get(ISOLATED);
