@@ -1,19 +1,23 @@
 // Bundle-size budgets, proved by a bundler (issue 6, "Small").
 //
 // Tiny apps are bundled from the BUILT packages (dist; run `pnpm run build` first) with esbuild
-// `--bundle --minify --format=esm --platform=browser`, gzipped (level 9), and compared with `ky`
-// bundled alone in the same run, so the budgets track the dependency rather than a magic number.
+// `--bundle --minify --format=esm --platform=browser`, gzipped (level 9). No package ships ky any
+// more (the kernel has its own fetch loop; valibot for schemas), but the budgets were written
+// against "ky alone" (issue 6), so ky (the root's devDependency, also used by bench/) is still
+// bundled alone in the same run as the yardstick: "ky alone" is the size of a one-line ky app.
 // 1 KB = 1000 bytes throughout.
 //
 // Checks (each one counts as one pass or fail in .ci/results/size.json):
 //   - `createContext` + `healthCheck` only: at most ky alone + 2.5 KB gzip;
 //   - each further simple operation of every browser entry, added to that app: at most 0.35 KB gzip
-//     (operations with large schemas, the review waiter and verifySignedTool are measured and
-//     reported only: see REPORT_ONLY);
+//     (operations with large schemas, the review waiter, the signature and canonical-JSON helpers,
+//     the chat client and the watch… iterators are measured and reported only: see REPORT_ONLY);
 //   - an app using one function of @symbiont/reviews contains no code of the other reviews functions
 //     (except the ones its source imports: the waiter polls getReviewSession);
 //   - no Node built-in reaches any browser bundle;
-//   - the whole SDK (every export of every browser entry): at most ky alone + 14 KB gzip.
+//   - the first six packages (issue 6: core, reviews, secrets, mcp, knowledge, dsl; every export of
+//     each of their browser entries): at most ky alone + 14 KB gzip. The whole SDK (every package)
+//     is measured and reported, with no budget.
 // What each package exports is read at run time, so packages still being written are measured as
 // they are; a package with no exports yet is reported as such, not as a failure.
 //
@@ -22,8 +26,9 @@
 // Generated figures: the section between <!-- size:start --> and <!-- size:end --> of BENCHMARKS.md,
 // and every inline marker `<!-- size:KEY -->…<!-- /size -->` in README.md, BENCHMARKS.md and
 // packages/*/README.md (KEY: `ky` = ky alone, `ky-version`, `health` = the createContext +
-// healthCheck app over ky, `sdk` = the whole SDK over ky, `entry:@symbiont/x` = every export of an
-// entry over ky, `op:name` = one operation added to the health app). They are rewritten ONLY by
+// healthCheck app, `sdk` = the whole SDK (every package), `sdk-issue6` = the first six packages,
+// `entry:@symbiont/x` = every export of an entry: absolute gzip sizes such as `9.0 KB`, since no
+// package ships ky; `op:name` = what one operation adds to the health app, such as `+0.12 KB`). They are rewritten ONLY by
 // `node scripts/size.mjs --write` (`pnpm run size -- --write`); a plain run (CI) checks that each is
 // current and fails, naming the file and the figures, when one is stale. Nothing in the work tree
 // is written without --write.
@@ -44,7 +49,7 @@ const KB = 1000;
 const BUDGET = {
   health: 2.5 * KB, // createContext + healthCheck, over ky alone
   operation: 0.35 * KB, // each further simple operation
-  sdk: 14 * KB, // every export of every browser entry, over ky alone
+  sdk: 14 * KB, // every export of the first six packages (SDK_ISSUE6), over ky alone
 };
 /**
  * Two budgets are not met today (see BENCHMARKS.md and the issue): the health app and some
@@ -57,6 +62,8 @@ const CEILING = {
 };
 const missed = []; // { name, detail }: budgets not met, reported, not failing
 
+/** The packages the whole-SDK budget was set for (issue 6); later packages are reported only. */
+const SDK_ISSUE6 = new Set(['@symbiont/core', '@symbiont/reviews', '@symbiont/secrets', '@symbiont/mcp', '@symbiont/knowledge', '@symbiont/dsl']);
 /** Packages that run only in Node (never bundled for a browser). */
 const NODE_ONLY_PACKAGES = new Set(['@symbiont/mock-runtime']);
 /** Export subpaths that are Node-only in any package. */
@@ -79,12 +86,15 @@ const OPERATION_ENTRIES = ENTRIES.filter((entry) => entry !== '@symbiont/core/ke
 /** Functions that are not operations added to an app (they are the app's base). */
 const BASE = new Set(['createContext', 'healthCheck']);
 /**
- * Measured and reported, not budgeted (the issue: "operations with large schemas (review
- * sessions), the waiter and verifySignedTool are measured and reported"): submitToolForReview,
- * getReviewSession, listReviewSessions, iterateReviewSessions, waitForReviewCompletion,
- * verifySignedTool. Everything else, helpers included, has the 0.35 KB budget.
+ * Measured and reported, not budgeted: functions that are not simple operations. Issue 6:
+ * "operations with large schemas (review sessions), the waiter and verifySignedTool are measured
+ * and reported": submitToolForReview, getReviewSession, listReviewSessions, iterateReviewSessions,
+ * waitForReviewCompletion, verifySignedTool. Likewise the signature and canonical-JSON helpers
+ * (fetchProviderKey, verifySchemaSignature, canonicalJson, canonicalToolJson), the chat WebSocket
+ * client (connectChat) and the polling iterators (watchMessages, watchApprovals, any watch…).
+ * Everything else has the 0.35 KB budget (and the 1.0 KB ceiling).
  */
-const REPORT_ONLY = /ReviewSession|ToolForReview|^waitFor|^verifySignedTool$/;
+const REPORT_ONLY = /ReviewSession|ToolForReview|^waitFor|^watch[A-Z]|^verifySignedTool$|^verifySchemaSignature$|^fetchProviderKey$|^canonical(Tool)?Json$|^connectChat$/;
 /** The package whose functions must tree-shake from each other. */
 const ISOLATED = '@symbiont/reviews';
 
@@ -217,9 +227,9 @@ for (const entry of missing) check(`${entry} is built (dist present)`, false, 'r
 
 // --- Baselines ------------------------------------------------------------------------------
 
-// ky exactly as @symbiont/core resolves it (its own dependency), imported the way an app would.
-const coreDir = join(packagesDir, 'core');
-const kyVersion = JSON.parse(readFileSync(join(coreDir, 'node_modules/ky/package.json'), 'utf8')).version;
+// ky as the root resolves it (the root's devDependency: no package depends on ky), imported the way
+// an app would. It is the yardstick the budgets are written against, kept for continuity.
+const kyVersion = JSON.parse(readFileSync(join(root, 'node_modules/ky/package.json'), 'utf8')).version;
 
 const BASE_URL = "'https://runtime.example/api/v1'";
 const apps = {
@@ -246,7 +256,7 @@ const measure = async (name, source, options) => {
 };
 
 for (const [name, source] of Object.entries(apps)) {
-  const out = await measure(name, source, { resolveDir: coreDir });
+  const out = await measure(name, source, { resolveDir: root });
   if (out.error) throw new Error(`baseline ${name} did not bundle: ${out.error}`);
   results.baseline[name] = out;
 }
@@ -390,7 +400,8 @@ function retainedUnused(text, pkgDirName) {
     const decl = /^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)/.exec(line);
     if (decl) found.push(decl[1]);
   }
-  return found.filter((name) => (text.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) ?? []).length <= 1);
+  // A use is the name not preceded by a word character nor by a property dot (a spread's `...` is a use).
+  return found.filter((name) => (text.match(new RegExp(`(?<![\\w$])(?<!(?<!\\.\\.)\\.)${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) ?? []).length <= 1);
 }
 
 const isolated = exportsOf.get(ISOLATED);
@@ -442,22 +453,32 @@ for (const entry of present) {
   results.entries.push({ entry, exports: info.all.length, functions: info.functions.length, gzip: out.gzip, error: out.error });
   if (out.error && !out.nodeBuiltins.length) check(`${entry} (every export) bundles`, false, out.error);
 }
-if (present.length) {
-  const source = present
-    .filter((entry) => !empty.includes(entry))
-    .map((entry, i) => `import * as m${i} from '${entry}';`)
-    .join('\n') + `\nexport const all = [${present.filter((e) => !empty.includes(e)).map((_, i) => `m${i}`).join(', ')}];`;
-  const out = await measure('whole SDK', source);
+/** An app importing every export of the given entries. */
+const everyExport = (entries) => entries
+  .map((entry, i) => `import * as m${i} from '${entry}';`)
+  .join('\n') + `\nexport const all = [${entries.map((_, i) => `m${i}`).join(', ')}];`;
+const nonEmpty = present.filter((entry) => !empty.includes(entry));
+const issue6Entries = nonEmpty.filter((entry) => SDK_ISSUE6.has(packageName(entry)));
+const issue6Label = `the first six packages (issue 6: ${[...SDK_ISSUE6].map((n) => n.slice('@symbiont/'.length)).join(', ')})`;
+if (issue6Entries.length) {
+  const out = await measure('first six packages', everyExport(issue6Entries));
   if (out.error) {
-    check('whole SDK bundles', false, out.error);
+    check(`${issue6Label} bundle`, false, out.error);
   } else {
-    results.sdk = out;
+    results.sdkIssue6 = out;
+    const absent = [...SDK_ISSUE6].filter((name) => !issue6Entries.some((entry) => packageName(entry) === name));
     check(
-      `whole SDK (every export of every browser entry) ≤ ky alone + ${kb(BUDGET.sdk)} KB gzip`,
+      `${issue6Label}, every export ≤ ky alone + ${kb(BUDGET.sdk)} KB gzip`,
       out.gzip - kyAlone <= BUDGET.sdk,
-      `${kb(out.gzip)} KB: ${signed(out.gzip - kyAlone)} KB over ky${empty.length ? `; no exports yet: ${empty.join(', ')}` : ''}`,
+      `${kb(out.gzip)} KB: ${signed(out.gzip - kyAlone)} KB over ky alone${absent.length ? `; not built or no exports: ${absent.join(', ')}` : ''}`,
     );
   }
+}
+if (nonEmpty.length) {
+  // Every package: measured and reported, no budget (the 14 KB budget was set for the first six).
+  const out = await measure('whole SDK', everyExport(nonEmpty));
+  if (out.error) check('whole SDK bundles', false, out.error);
+  else results.sdk = out;
 }
 
 // One check per browser entry: no Node built-in in the bundle of all its exports (every other app
@@ -490,7 +511,8 @@ const row = (app, gzip, raw, note = '') => rows.push([app, kb(raw), kb(gzip), si
 row('raw `fetch` + `JSON.parse` (baseline)', results.baseline.fetch.gzip, results.baseline.fetch.raw);
 row(`ky ${kyVersion} alone: \`ky.get(url).json()\``, kyAlone, results.baseline.ky.raw);
 if (results.health) row('`createContext` + `healthCheck`', results.health.gzip, results.health.raw, `budget ky + ${kb(BUDGET.health)}`);
-if (results.sdk) row('whole SDK (every export of every browser entry)', results.sdk.gzip, results.sdk.raw, `budget ky + ${kb(BUDGET.sdk)}`);
+if (results.sdkIssue6) row(`${issue6Label}, every export`, results.sdkIssue6.gzip, results.sdkIssue6.raw, `budget ky + ${kb(BUDGET.sdk)}`);
+if (results.sdk) row(`whole SDK: every export of every browser entry (${new Set(nonEmpty.map(packageName)).size} packages)`, results.sdk.gzip, results.sdk.raw, 'reported (no budget)');
 for (const e of results.entries) {
   if (e.exports === 0) rows.push([`\`${e.entry}\` (every export)`, '—', '—', '—', 'no exports yet']);
   else if (e.error) rows.push([`\`${e.entry}\` (every export)`, '—', '—', '—', `does not bundle: ${e.error.slice(0, 80)}`]);
@@ -553,11 +575,12 @@ const figures = new Map([
   ['ky', `${kb1(kyAlone)} KB`],
   ['ky-version', kyVersion],
 ]);
-if (results.health) figures.set('health', `ky + ${kb1(results.health.gzip - kyAlone)} KB`);
-if (results.sdk) figures.set('sdk', `ky + ${kb1(results.sdk.gzip - kyAlone)} KB`);
+if (results.health) figures.set('health', `${kb1(results.health.gzip)} KB`);
+if (results.sdk) figures.set('sdk', `${kb1(results.sdk.gzip)} KB`);
+if (results.sdkIssue6) figures.set('sdk-issue6', `${kb1(results.sdkIssue6.gzip)} KB`);
 for (const e of results.entries) {
   if (e.exports === 0) figures.set(`entry:${e.entry}`, 'no exports yet');
-  else if (!e.error) figures.set(`entry:${e.entry}`, `ky + ${kb1(e.gzip - kyAlone)} KB`);
+  else if (!e.error) figures.set(`entry:${e.entry}`, `${kb1(e.gzip)} KB`);
 }
 for (const o of results.operations) figures.set(`op:${o.name}`, `${signed(o.delta)} KB`);
 

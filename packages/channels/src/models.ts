@@ -6,7 +6,7 @@
  * it, at any depth, is a credential, redacted from every error and log line (see `configSecrets`).
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, oneOfStrings, type Schema } from '@symbiont/core/kernel';
 
 /** The chat platforms a channel adapter connects to. */
 export type ChannelPlatform = 'slack' | 'teams' | 'mattermost';
@@ -136,7 +136,7 @@ export function configSecrets(config: unknown): string[] {
 
 export const RegisterChannelRequestSchema: Schema<RegisterChannelRequest> = /* @__PURE__ */ v.strictObject({
   name: /* @__PURE__ */ v.string(),
-  platform: /* @__PURE__ */ v.picklist(['slack', 'teams', 'mattermost']),
+  platform: /* @__PURE__ */ oneOfStrings(['slack', 'teams', 'mattermost']),
   config: anyObject,
 });
 
@@ -155,12 +155,15 @@ export const ChannelSummarySchema: Schema<ChannelSummary> = /* @__PURE__ */ v.lo
 
 export const ChannelSummaryListSchema: Schema<ChannelSummary[]> = /* @__PURE__ */ v.array(ChannelSummarySchema);
 
-export const ChannelDetailSchema: Schema<ChannelDetail> = /* @__PURE__ */ v.looseObject({
-  ...summaryEntries,
-  config: anyObject,
-  created_at: dateTime,
-  updated_at: dateTime,
-});
+export const ChannelDetailSchema: Schema<ChannelDetail> = /* @__PURE__ */ v.looseObject(
+  // Object.assign, not a spread: esbuild cannot prove a spread free of side effects (a getter), so
+  // a spread kept this schema in every app of the package.
+  /* @__PURE__ */ Object.assign({}, summaryEntries, {
+    config: anyObject,
+    created_at: dateTime,
+    updated_at: dateTime,
+  }),
+);
 
 export const DeleteChannelResponseSchema: Schema<DeleteChannelResponse> = /* @__PURE__ */ v.looseObject({
   id: /* @__PURE__ */ v.string(),

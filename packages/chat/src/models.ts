@@ -109,38 +109,43 @@ export type ServerFrame = ChatChunk | ToolCallStarted | ToolCallResult | PolicyD
 /** What `session.send()` yields: the message's events, as on the wire. */
 export type ChatEvent = ChatChunk | ToolCallStarted | ToolCallResult | PolicyDecision;
 
-/** The schema of every server frame, by `type`; unknown fields are kept. */
-export const ServerFrameSchema: Schema<ServerFrame> = /* @__PURE__ */ v.variant('type', [
-  /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.literal('ChatChunk'), request_id: /* @__PURE__ */ v.string(), content: /* @__PURE__ */ v.string(), done: /* @__PURE__ */ v.boolean() }),
-  /* @__PURE__ */ v.looseObject({
-    type: /* @__PURE__ */ v.literal('ToolCallStarted'),
+/**
+ * The schema of each server frame, by `type` (unknown fields are kept). A map looked up by the
+ * frame's `type` rather than a `v.variant`: the session reads `type` first (a frame of a type it
+ * does not know is ignored), so the map gives the same issues for a known type without the bytes
+ * of `variant` and `literal`.
+ */
+export const FRAME_SCHEMAS: Readonly<Record<ServerFrame['type'], Schema<ServerFrame>>> = {
+  ChatChunk: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.string(), request_id: /* @__PURE__ */ v.string(), content: /* @__PURE__ */ v.string(), done: /* @__PURE__ */ v.boolean() }) as Schema<ChatChunk>,
+  ToolCallStarted: /* @__PURE__ */ v.looseObject({
+    type: /* @__PURE__ */ v.string(),
     request_id: /* @__PURE__ */ v.string(),
     call_id: /* @__PURE__ */ v.string(),
     tool_name: /* @__PURE__ */ v.string(),
     arguments: /* @__PURE__ */ v.string(),
-  }),
-  /* @__PURE__ */ v.looseObject({
-    type: /* @__PURE__ */ v.literal('ToolCallResult'),
+  }) as Schema<ToolCallStarted>,
+  ToolCallResult: /* @__PURE__ */ v.looseObject({
+    type: /* @__PURE__ */ v.string(),
     request_id: /* @__PURE__ */ v.string(),
     call_id: /* @__PURE__ */ v.string(),
     result: /* @__PURE__ */ v.string(),
     is_error: /* @__PURE__ */ v.boolean(),
-  }),
-  /* @__PURE__ */ v.looseObject({
-    type: /* @__PURE__ */ v.literal('PolicyDecision'),
+  }) as Schema<ToolCallResult>,
+  PolicyDecision: /* @__PURE__ */ v.looseObject({
+    type: /* @__PURE__ */ v.string(),
     request_id: /* @__PURE__ */ v.string(),
     action: /* @__PURE__ */ v.string(),
     decision: /* @__PURE__ */ knownString<ChatDecision>(),
     reason: /* @__PURE__ */ v.string(),
-  }),
-  /* @__PURE__ */ v.looseObject({
-    type: /* @__PURE__ */ v.literal('Error'),
+  }) as Schema<PolicyDecision>,
+  Error: /* @__PURE__ */ v.looseObject({
+    type: /* @__PURE__ */ v.string(),
     request_id: /* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string()),
     code: /* @__PURE__ */ knownString<ChatErrorCode>(),
     message: /* @__PURE__ */ v.string(),
-  }),
-  /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.literal('Pong') }),
-]);
+  }) as Schema<ChatErrorFrame>,
+  Pong: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.string() }) as Schema<Pong>,
+};
 
 /** The frame types this SDK knows; a frame of another type is ignored (forward compatible). */
 export const FRAME_TYPES: readonly string[] = ['ChatChunk', 'ToolCallStarted', 'ToolCallResult', 'PolicyDecision', 'Error', 'Pong'];

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ConnectionError, ResponseValidationError, ValidationError } from '@symbiont/core';
 import { toIssues } from '@symbiont/core/kernel';
 import { ChatError } from './ChatError.ts';
-import { type ChatEvent, FRAME_TYPES, type ServerFrame, ServerFrameSchema } from './models.ts';
+import { type ChatEvent, FRAME_SCHEMAS, FRAME_TYPES, type ServerFrame } from './models.ts';
 
 /** The part of a WebSocket the session uses: the standard one, or a Worker's `response.webSocket`. */
 export interface ChatSocket {
@@ -262,9 +262,10 @@ export class ChatSession {
     let frame: ServerFrame;
     try {
       const data: unknown = JSON.parse(text);
-      if (!FRAME_TYPES.includes((data as { type?: string } | null)?.type as string)) return; // a frame type from a later runtime
+      const type = (data as { type?: string } | null)?.type as ServerFrame['type'];
+      if (!FRAME_TYPES.includes(type)) return; // a frame type from a later runtime
       if (this.#validate) {
-        const result = v.safeParse(ServerFrameSchema, data);
+        const result = v.safeParse(FRAME_SCHEMAS[type], data);
         if (!result.success) {
           throw new ResponseValidationError(`the chat socket ${this.url} sent a frame that does not fit the contract`, 101, this.#redact(text.slice(0, 1000)), toIssues(result.issues));
         }

@@ -72,10 +72,10 @@ export interface McpResourceInfo {
 
 export const McpServerConfigSchema: Schema<McpServerConfig> = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
-  command: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), /* @__PURE__ */ v.minLength(1, 'a non-empty array (the program, then its arguments)')),
+  command: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), /* @__PURE__ */ v.check((command) => command.length > 0, 'a non-empty array (the program, then its arguments)')),
   env: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
   cwd: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-  timeout_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'a positive integer')), 30),
+  timeout_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 1, 'a positive integer')), 30),
 });
 
 const optionalText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());

@@ -96,7 +96,7 @@ export const SendMessageRequestSchema: Schema<SendMessageRequest> = /* @__PURE__
   /* @__PURE__ */ v.strictObject({
     sender: nonEmpty,
     payload: /* @__PURE__ */ v.string(),
-    ttl_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(0, 'a non-negative integer'))),
+    ttl_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 0, 'a non-negative integer'))),
     topic: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
     agentpin_jwt: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
   }),

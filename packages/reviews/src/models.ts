@@ -3,7 +3,7 @@
  * wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, oneOfStrings, type Schema } from '@symbiont/core/kernel';
 
 /** Where a review session is in the workflow. The runtime may send others: any string is accepted. */
 export type ReviewStatus =
@@ -164,8 +164,8 @@ export interface ReviewSessionFilters {
 
 /** Checks {@link ReviewSessionFilters} before a listing is requested. */
 export const ReviewSessionFiltersSchema: v.GenericSchema<ReviewSessionFilters> = /* @__PURE__ */ v.strictObject({
-  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1'))),
-  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.minValue(1, 'an integer from 1 to 100'), /* @__PURE__ */ v.maxValue(100, 'an integer from 1 to 100'))),
+  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((page) => page >= 1, 'an integer from 1'))),
+  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((limit) => limit >= 1 && limit <= 100, 'an integer from 1 to 100'))),
   status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
   author: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
 });
@@ -256,7 +256,7 @@ export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = /* @__PURE
 });
 
 export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = /* @__PURE__ */ v.strictObject({
-  decision: /* @__PURE__ */ v.picklist(['approve', 'reject']),
+  decision: /* @__PURE__ */ oneOfStrings(['approve', 'reject']),
   comments: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
   reviewer_id: /* @__PURE__ */ v.string(),
 });

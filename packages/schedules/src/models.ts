@@ -186,10 +186,8 @@ export function cronProblem(expression: string): string | undefined {
 
 const cronExpression = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
-  /* @__PURE__ */ v.rawCheck<string>(({ dataset, addIssue }) => {
-    const problem = dataset.typed ? cronProblem(dataset.value) : undefined;
-    if (problem) addIssue({ message: problem });
-  }),
+  // `check` (which the kernel's apps have already) with the problem as its message, not `rawCheck`.
+  /* @__PURE__ */ v.check((expression: string) => !cronProblem(expression), (issue) => cronProblem(issue.input as string)!),
 );
 
 const stringList = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());
@@ -236,14 +234,17 @@ export const ScheduleSummarySchema: Schema<ScheduleSummary> = /* @__PURE__ */ v.
 
 export const ScheduleSummaryListSchema: Schema<ScheduleSummary[]> = /* @__PURE__ */ v.array(ScheduleSummarySchema);
 
-export const ScheduleDetailSchema: Schema<ScheduleDetail> = /* @__PURE__ */ v.looseObject({
-  ...summaryEntries,
-  one_shot: /* @__PURE__ */ v.boolean(),
-  last_run: maybeDate,
-  failure_count: int,
-  created_at: dateTime,
-  updated_at: dateTime,
-});
+export const ScheduleDetailSchema: Schema<ScheduleDetail> = /* @__PURE__ */ v.looseObject(
+  // Object.assign, not a spread: esbuild cannot prove a spread free of side effects (a getter), so
+  // a spread kept this schema in every app of the package.
+  /* @__PURE__ */ Object.assign({}, summaryEntries, {
+    one_shot: /* @__PURE__ */ v.boolean(),
+    last_run: maybeDate,
+    failure_count: int,
+    created_at: dateTime,
+    updated_at: dateTime,
+  }),
+);
 
 export const DeleteScheduleResponseSchema: Schema<DeleteScheduleResponse> = /* @__PURE__ */ v.looseObject({
   job_id: /* @__PURE__ */ v.string(),

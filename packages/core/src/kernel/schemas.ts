@@ -41,8 +41,12 @@ export const dateTimeInput = /* @__PURE__ */ v.custom<Date | string>(
 /** A whole number. */
 export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer('integer'));
 
-/** A string that must not be empty. */
-export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1, 'non-empty string'));
+/**
+ * A string that must not be empty. Range checks here and in the models are `v.check`s (which every
+ * app has already) with the expectation as their message, rather than `v.minLength`/`v.minValue`:
+ * the same issue for the SDK's errors, in fewer bytes.
+ */
+export const nonEmpty = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.check((text) => text.length > 0, 'non-empty string'));
 
 /** Whether a value is a plain object (`{…}` or `Object.create(null)`): not an array, Map, Date or class instance. */
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -50,6 +54,19 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 
 /** A plain JSON object with any keys (free-form payloads); arrays, `null`, Maps and class instances are refused. */
 export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(isPlainObject, 'a plain object');
+
+/**
+ * One of a few strings, in a request: the same check and the same issue as `v.picklist(options)`
+ * (its type is `picklist`, so the SDK's errors list the options and quote a near-miss typo), built
+ * on `v.custom`, which a request schema usually has already, instead of picklist's own code.
+ * @example const Platform = oneOfStrings(['slack', 'teams', 'mattermost']);
+ */
+export const oneOfStrings = <const T extends string>(options: readonly T[]): v.GenericSchema<T> =>
+  Object.assign(/* @__PURE__ */ v.custom<T>((value) => options.includes(value as T)), {
+    type: 'picklist',
+    options,
+    expects: options.length > 1 ? `(${options.map((option) => `"${option}"`).join(' | ')})` : `"${options[0]}"`,
+  }) as v.GenericSchema<T>;
 
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
 export const knownString = <T extends string>(): v.GenericSchema<T | (string & {})> =>
