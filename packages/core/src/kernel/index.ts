@@ -13,3 +13,4 @@ export { CREDENTIAL_HEADERS } from './headers.ts';
 export { toIssues, describe } from './issues.ts';
 export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, type Schema } from './schemas.ts';
 export { AUTHORIZATION, CONTEXT } from '../createContext.ts';
+export { isContext, checkContext } from './context.ts';
