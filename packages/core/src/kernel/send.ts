@@ -121,9 +121,23 @@ export async function send(
   }, text);
 
   try {
-    // Hooks see this request: it never carries a credential header (they are added per attempt).
-    let request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    request = (await beforeRequest?.(request, info)) ?? request;
+    // The request sent: it never carries a credential header (they are added per attempt).
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    let request = new Request(url, { method, headers, body: json });
+    // Hooks see a fresh copy whose URL and body have every credential cut out; the real body is
+    // sent, unless `beforeRequest` returns a Request of its own (then that one is sent and seen).
+    let replaced = false;
+    const forHooks = (): Request => replaced
+      ? request.clone()
+      : new Request(redact(url), { method, headers, body: json === undefined ? undefined : redact(json) });
+    if (beforeRequest) {
+      const seen = forHooks();
+      const given = await beforeRequest(seen, info);
+      if (given && given != seen) {
+        request = given;
+        replaced = true;
+      }
+    }
     for (;;) {
       const from = now();
       const controller = new AbortController();
@@ -158,8 +172,8 @@ export async function send(
           const { status, statusText } = response;
           const cut = new Headers([...response.headers].map(([name, value]): [string, string] => [name, redact(value)]));
           const copy = new Response(redact(text) || null, { status, statusText, headers: cut });
-          const replaced = await afterResponse(request, copy, info);
-          if (replaced && replaced != copy) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
+          const swapped = await afterResponse(forHooks(), copy, info);
+          if (swapped && swapped != copy) text = await readBody((response = swapped), ctx.maxResponseBytes, operation);
         }
       } catch (error) {
         thrown = error;
@@ -183,7 +197,7 @@ export async function send(
         timedOut = true;
         throw fail(thrown);
       }
-      await beforeRetry?.({ request, error: failure, retryCount: attempt });
+      await beforeRetry?.({ request: forHooks(), error: failure, retryCount: attempt });
     }
   } catch (error) {
     if (signal?.aborted) {
