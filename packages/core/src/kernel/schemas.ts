@@ -61,5 +61,21 @@ export const knownString = <T extends string>(): v.GenericSchema<T | (string & {
  */
 export const enumObject = <const T extends Record<string, string>>(values: T): Readonly<T> => /* @__PURE__ */ Object.freeze(values);
 
+/**
+ * An enum in a request: exactly one of `values` (an {@link enumObject} or a list). Its issue
+ * carries the values (as `requirement`), so the error names them and quotes a typo of one
+ * (`state: expected one of Created, Initializing, …, got "Runing"`); any other value is described
+ * by its kind only. `check`, when given, replaces the membership test (an enum with object
+ * members too; `values` then says how each member reads in the message).
+ * @example const state = oneOf(AgentState);
+ */
+export function oneOf<T extends string>(values: Readonly<Record<string, T>> | readonly T[]): v.GenericSchema<T>;
+export function oneOf<T>(values: readonly string[], check: (value: unknown) => boolean): v.GenericSchema<T>;
+export function oneOf(values: Readonly<Record<string, string>> | readonly string[], check?: (value: unknown) => boolean): v.GenericSchema {
+  const options = Object.values(values);
+  const schema = v.custom(check ?? ((value) => options.includes(value as string)), `one of ${options.join(', ')}`);
+  return Object.assign(schema, { requirement: options });
+}
+
 /** Type of a response schema checked against the model interface it produces. */
 export type Schema<T> = v.GenericSchema<unknown, T>;
