@@ -42,6 +42,11 @@ export interface Operation<Output> {
    * for a destructive read such as `receiveMessages`, where a retry would lose what it consumed.
    */
   readonly retry?: false | undefined;
+  /**
+   * Statuses that are an answer of this operation, never retried (`isReady`'s 503): the call fails
+   * with their `APIError` at once, while other failures keep the normal retry rules.
+   */
+  readonly answers?: readonly number[] | undefined;
 }
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
@@ -123,6 +128,7 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
   const { response, text, redact } = await send(ctx, name, op.method, url, body, options, {
     credentials: op.credentials ? [...op.credentials(body)].filter((value): value is string => typeof value == 'string') : [],
     retry: op.retry,
+    answers: op.answers,
   });
   const { status } = response;
   if (!text && !output) return undefined as Output;

@@ -17,6 +17,8 @@ export interface SendExtra {
   readonly credentials?: readonly string[] | undefined;
   /** `false`: never retried, whatever the per-call options say. */
   readonly retry?: false | undefined;
+  /** Statuses that are an answer, never retried (the operation's `answers`). */
+  readonly answers?: readonly number[] | undefined;
 }
 
 /** What one HTTP exchange produced: the final response and its body text. */
@@ -189,7 +191,8 @@ export async function send(
         return { response, text, redact };
       }
       const transient = timedOut || thrown instanceof TypeError;
-      const delay = attempt > retries ? undefined : retryDelay(attempt, left(), response, text, transient);
+      const final = attempt > retries || (response !== undefined && !!extra.answers?.includes(response.status));
+      const delay = final ? undefined : retryDelay(attempt, left(), response, text, transient);
       const failure = fail(response ?? thrown, text);
       if (delay === undefined) throw failure;
       await sleep(Math.min(delay, Math.max(left(), 0)), signal);
