@@ -10,8 +10,10 @@ import {
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
+  ValidationError,
 } from '../errors.ts';
 import { healthCheck } from '../healthCheck.ts';
+import { listAgents } from '../listAgents.ts';
 import { request } from '../request.ts';
 import { backoff, jitter, parseRetryAfter } from './send.ts';
 
@@ -195,6 +197,31 @@ describe('connection failures and timeouts', () => {
     });
     const error = await catchError(get());
     expect(error).toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('per-call options that are not a plain object', () => {
+  it.each([null, 'fast', 5, [], new Map()])('options %j is a ValidationError naming options, nothing sent', async (options) => {
+    server.handle((_, res) => json(res, 200, []));
+    const error = await catchError(listAgents(ctxFor(), options as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options']);
+    expect(error.message).toContain('options: expected a plain object');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([['ab'], [['x-a', 'b']], [new Headers({ 'x-a': 'b' })], [null]])('headers %j is a ValidationError naming options.headers, nothing sent', async (headers) => {
+    const error = await catchError(listAgents(ctxFor(), { headers: headers as never }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options.headers']);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a signal that is not an AbortSignal is a ValidationError naming options.signal', async () => {
+    const error = await catchError(listAgents(ctxFor(), { signal: { aborted: false } as never }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('options.signal');
+    expect(server.requests).toHaveLength(0);
   });
 });
 

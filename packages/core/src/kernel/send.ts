@@ -1,11 +1,13 @@
 import { AUTHORIZATION, fitsNumber, MAX_DELAY, type Context } from '../createContext.ts';
 import { ValidationError } from '../errors.ts';
 import { splitHeaders, validHeader } from './headers.ts';
+import { describe } from './issues.ts';
 import type { CallOptions } from './options.ts';
 import { readBody } from './readBody.ts';
 import { bodySecrets, redactor } from './redact.ts';
 import { fetchFollowing } from './redirects.ts';
 import { retryDelay } from './retryPolicy.ts';
+import { isPlainObject } from './schemas.ts';
 import { toError } from './toError.ts';
 
 export { backoff, jitter, parseRetryAfter, BACKOFF_BASE, BACKOFF_CAP, MAX_RETRY_AFTER } from './retryPolicy.ts';
@@ -45,8 +47,14 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', abort, { once: true });
   });
 
-/** A per-call option that is bad, as `[path, expected]`, checked before anything is sent. */
-function badOption(options: CallOptions): [string, string] | undefined {
+/** A per-call option that is bad, as `[path, expected, received?]`, checked before anything is sent. */
+function badOption(options: CallOptions): [string, string, string?] | undefined {
+  if (!isPlainObject(options)) return ['', 'a plain object of per-call options', describe(options)];
+  const { signal } = options;
+  // Duck-typed, so a signal from another realm (a test DOM, an iframe) still counts.
+  const usable = typeof signal?.addEventListener == 'function' && typeof (signal as Partial<AbortSignal>).throwIfAborted == 'function';
+  if (signal !== undefined && !usable) return ['signal', 'an AbortSignal', describe(signal)];
+  if (options.headers !== undefined && !isPlainObject(options.headers)) return ['headers', 'a plain object of header names and string values', describe(options.headers)];
   for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
     if (options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries')) {
       return [key, key == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`];
@@ -81,9 +89,13 @@ export async function send(
   options: CallOptions = {},
   extra: SendExtra = {},
 ): Promise<Sent> {
-  const { signal, idempotencyKey } = options;
   const bad = badOption(options);
-  if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}` }]);
+  if (bad) {
+    const [key, expected, received] = bad;
+    const path = key ? `options.${key}` : 'options';
+    throw new ValidationError(operation, [{ path, expected, message: `${path}: expected ${expected}${received ? `, received ${received}` : ''}` }]);
+  }
+  const { signal, idempotencyKey } = options;
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
   const total = options.totalTimeout ?? ctx.totalTimeout ?? Infinity;
