@@ -50,9 +50,9 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 /** A per-call option that is bad, as `[path, expected, received?]`, checked before anything is sent. */
 function badOption(options: CallOptions): [string, string, string?] | undefined {
   if (!isPlainObject(options)) return ['', 'a plain object of per-call options', describe(options)];
-  const { signal } = options;
   // Duck-typed, so a signal from another realm (a test DOM, an iframe) still counts.
-  const usable = typeof signal?.addEventListener == 'function' && typeof (signal as Partial<AbortSignal>).throwIfAborted == 'function';
+  const signal = options.signal as Partial<AbortSignal> | undefined;
+  const usable = typeof signal?.addEventListener == 'function' && typeof signal.throwIfAborted == 'function';
   if (signal !== undefined && !usable) return ['signal', 'an AbortSignal', describe(signal)];
   if (options.headers !== undefined && !isPlainObject(options.headers)) return ['headers', 'a plain object of header names and string values', describe(options.headers)];
   for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
