@@ -227,7 +227,7 @@ describe('per-call options that are not a plain object', () => {
 
 describe('retries', () => {
   it('retries idempotent requests on 503 and counts maxRetries after the first attempt', async () => {
-    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0.01' }));
     const error = await catchError(get({ maxRetries: 2 }));
     expect(error).toBeInstanceOf(APIError);
     expect(server.requests).toHaveLength(3);
@@ -235,7 +235,7 @@ describe('retries', () => {
 
   it('succeeds when a retry does', async () => {
     let n = 0;
-    server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0' }) : json(res, 200, { done: n })));
+    server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0.01' }) : json(res, 200, { done: n })));
     await expect(get({ maxRetries: 3 })).resolves.toEqual({ done: 3 });
   });
 
@@ -246,7 +246,7 @@ describe('retries', () => {
   });
 
   it('does not retry a POST unless retry: true or an idempotency key is given, and keeps the key', async () => {
-    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0.01' }));
     const ctx = ctxFor({ maxRetries: 2 });
     await catchError(request(ctx, { method: 'POST', path: '/p', body: {} }));
     expect(server.requests).toHaveLength(1);
@@ -290,7 +290,7 @@ describe('retries', () => {
   });
 
   it('calls beforeRetry with the SDK error and the retry count', async () => {
-    server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0.01' }));
     const seen: Array<[string, number]> = [];
     await catchError(get({ maxRetries: 2, hooks: { beforeRetry: ({ error, retryCount }) => { seen.push([(error as Error).name, retryCount]); } } }));
     expect(seen).toEqual([['APIError', 1], ['APIError', 2]]);
