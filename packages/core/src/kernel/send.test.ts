@@ -189,6 +189,16 @@ describe('connection failures and timeouts', () => {
     expect(error.kind).toBe('total');
   });
 
+  it('totalTimeout running out during a back-off does not say it was reading a body', async () => {
+    server.handle((_, res) => json(res, 503, { message: 'busy' }));
+    const error = await catchError(get({ totalTimeout: 200, maxRetries: 5 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.kind).toBe('total');
+    expect(error.message).toMatch(/timed out \(totalTimeout reached\)$/);
+    expect(error.message).not.toContain('reading');
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('a reset in the middle of a body is a ConnectionError', async () => {
     server.handle((_, res, raw) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });

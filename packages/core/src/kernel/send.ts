@@ -209,7 +209,9 @@ export async function send(
       if (delay === undefined) throw failure;
       await sleep(Math.min(delay, Math.max(left(), 0)), signal);
       if (left() <= 1) {
+        // The deadline ran out in the back-off, not while a body was read.
         timedOut = true;
+        reading = false;
         throw fail(thrown);
       }
       await beforeRetry?.({ request: forHooks(), error: failure, retryCount: attempt });
