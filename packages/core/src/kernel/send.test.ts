@@ -158,6 +158,35 @@ describe('bad 2xx bodies', () => {
   });
 });
 
+describe('error bodies larger than maxResponseBytes', () => {
+  const page = `<html><body>${'<p>upstream error details</p>\n'.repeat(200)}</body></html>`;
+
+  it('a 502 past the cap is an APIError with its status and a cut responseText, retried as any 502', async () => {
+    server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
+    const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 1 }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).not.toBeInstanceOf(ResponseValidationError);
+    expect(error.status).toBe(502);
+    expect(error.responseText).toMatch(/^<html><body><p>upstream error details<\/p>\n/);
+    expect(error.responseText).toMatch(/…\[truncated: the body is larger than maxResponseBytes \(1000 bytes\)\]$/);
+    expect(error.responseText.length).toBeLessThan(1100);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 404 past the cap is a NotFoundError, not retried; the cut never leaves half a credential', async () => {
+    const key = 'sk-live-0123456789abcdef';
+    // The key straddles the cap: the cut drops it whole rather than leave a prefix redaction cannot find.
+    const body = `{"error":"${'x'.repeat(980)}","echo":"${key}"}`;
+    server.handle((_, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end(body); });
+    const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 3, apiKey: key }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.status).toBe(404);
+    expect(error.responseText).not.toContain('sk-live');
+    expect(error.responseText).toContain('[truncated');
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe('connection failures and timeouts', () => {
   it('connection refused is a ConnectionError with the cause kept', async () => {
     const port = await freePort();
