@@ -11,12 +11,12 @@
  */
 import * as v from 'valibot';
 
-const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
 /**
  * Whether a string is an RFC 3339 date-time with an offset (`Z` or `±hh:mm`, any number of
- * fractional digits) naming a real calendar date: `2024-02-30`, `"0"` or a time without an
- * offset (which `new Date` would read in the host's zone) are not.
+ * fractional digits, a leap second `:60` included) naming a real calendar date: `2024-02-30`,
+ * `"0"` or a time without an offset (which `new Date` would read in the host's zone) are not.
  */
 export const isDateTime = (text: unknown): boolean => {
   const match = typeof text == 'string' && RFC3339.exec(text);
@@ -25,11 +25,20 @@ export const isDateTime = (text: unknown): boolean => {
   return !!match && date.getUTCDate() == +match[3]!;
 };
 
+/**
+ * The `Date` of an RFC 3339 date-time; a leap second (`23:59:60Z`), which `Date` cannot hold, is
+ * the second after `23:59:59`.
+ */
+export const toDate = (text: string): Date => {
+  const leap = /^(.{16}):60/.exec(text);
+  return leap ? new Date(new Date(`${leap[1]}:59${text.slice(19)}`.toUpperCase()).getTime() + 1000) : new Date(text.toUpperCase());
+};
+
 /** A date-time in a response: an RFC 3339 string with an offset on the wire, a `Date` in the result. */
 export const dateTime = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
   /* @__PURE__ */ v.check<string, string>(isDateTime, 'an RFC 3339 date-time with an offset'),
-  /* @__PURE__ */ v.transform((text) => new Date(text.toUpperCase())),
+  /* @__PURE__ */ v.transform(toDate),
 );
 
 /** A date-time in a request: a valid `Date` or an RFC 3339 string with an offset; `JSON.stringify` sends a `Date` as ISO. */
