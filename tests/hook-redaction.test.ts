@@ -68,6 +68,27 @@ it('storeSecret, retried: no hook (beforeRetry included) sees secret_value; ever
   expect(server.requests.map((r) => JSON.parse(r.text).secret_value)).toEqual(['p@ss-w0rd-"quoted"', 'p@ss-w0rd-"quoted"']);
 });
 
+it('headers beforeRequest sets on its copy are sent with the real body, and seen by later hooks', async () => {
+  const seen: (string | null)[] = [];
+  const ctx = createContext({
+    baseUrl: server.url,
+    maxRetries: 0,
+    validateResponses: false,
+    hooks: {
+      beforeRequest: (request) => {
+        request.headers.set('x-trace', 'trace-1');
+      },
+      afterResponse: (request) => {
+        seen.push(request.headers.get('x-trace'));
+      },
+    },
+  });
+  await storeSecret(ctx, { agent_id: AGENT, secret_name: 'db', secret_value: 'p@ss-w0rd' });
+  expect(server.requests[0]!.headers['x-trace']).toBe('trace-1');
+  expect(JSON.parse(server.requests[0]!.text).secret_value).toBe('p@ss-w0rd');
+  expect(seen).toEqual(['trace-1']);
+});
+
 it('a Request returned by beforeRequest is the one sent (and the one later hooks see)', async () => {
   const seen: string[] = [];
   const ctx = createContext({

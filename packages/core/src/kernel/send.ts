@@ -139,18 +139,17 @@ export async function send(
     const json = body === undefined ? undefined : JSON.stringify(body);
     let request = new Request(url, { method, headers, body: json });
     // Hooks see a fresh copy whose URL and body have every credential cut out; the real body is
-    // sent, unless `beforeRequest` returns a Request of its own (then that one is sent and seen).
+    // sent, with the headers `beforeRequest` set on its copy, unless it returns a Request of its
+    // own (then that one is sent, and seen by the later hooks).
     let replaced = false;
     const forHooks = (): Request => replaced
       ? request.clone()
-      : new Request(redact(url), { method, headers, body: json === undefined ? undefined : redact(json) });
+      : new Request(redact(url), { method, headers: request.headers, body: json === undefined ? undefined : redact(json) });
     if (beforeRequest) {
       const seen = forHooks();
       const given = await beforeRequest(seen, info);
-      if (given && given != seen) {
-        request = given;
-        replaced = true;
-      }
+      replaced = !!given && given != seen;
+      request = replaced ? given! : new Request(url, { method, headers: seen.headers, body: json });
     }
     for (;;) {
       const from = now();
