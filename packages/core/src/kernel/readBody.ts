@@ -23,8 +23,9 @@ export async function readBody(response: Response, maxBytes: number, operation: 
         }
         text += decoder.decode(chunk.value.subarray(0, chunk.value.byteLength - (size - maxBytes)));
         void reader.cancel().catch(() => undefined);
-        const end = text.search(/[\s"',:;{}[\]<>]([^\s"',:;{}[\]<>]*)$/);
-        return `${text.slice(0, end + 1)}…[truncated: the body is larger than maxResponseBytes (${maxBytes} bytes)]`;
+        let end = text.length;
+        while (end && !/[\s"',:;{}[\]<>]/.test(text[end - 1]!)) end--;
+        return `${text.slice(0, end)}…[truncated at maxResponseBytes]`;
       }
       text += decoder.decode(chunk.value, { stream: true });
     }

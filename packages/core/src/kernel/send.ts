@@ -47,14 +47,13 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', abort, { once: true });
   });
 
-/** A per-call option that is bad, as `[path, expected, received?]`, checked before anything is sent. */
-function badOption(options: CallOptions): [string, string, string?] | undefined {
-  if (!isPlainObject(options)) return ['', 'a plain object of per-call options', describe(options)];
+/** A per-call option that is bad, as `[path, expected, value?]`, checked before anything is sent. */
+function badOption(options: CallOptions): [string, string, unknown?] | undefined {
+  if (!isPlainObject(options as unknown)) return ['', 'a plain object', options];
+  const { signal, headers } = options;
   // Duck-typed, so a signal from another realm (a test DOM, an iframe) still counts.
-  const signal = options.signal as Partial<AbortSignal> | undefined;
-  const usable = typeof signal?.addEventListener == 'function' && typeof signal.throwIfAborted == 'function';
-  if (signal !== undefined && !usable) return ['signal', 'an AbortSignal', describe(signal)];
-  if (options.headers !== undefined && !isPlainObject(options.headers)) return ['headers', 'a plain object of header names and string values', describe(options.headers)];
+  if (signal !== undefined && typeof signal?.throwIfAborted != 'function') return ['signal', 'an AbortSignal', signal];
+  if (headers !== undefined && !isPlainObject(headers)) return ['headers', 'a plain object', headers];
   for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
     if (options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries')) {
       return [key, key == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`];
@@ -91,9 +90,9 @@ export async function send(
 ): Promise<Sent> {
   const bad = badOption(options);
   if (bad) {
-    const [key, expected, received] = bad;
+    const [key, expected] = bad;
     const path = key ? `options.${key}` : 'options';
-    throw new ValidationError(operation, [{ path, expected, message: `${path}: expected ${expected}${received ? `, received ${received}` : ''}` }]);
+    throw new ValidationError(operation, [{ path, expected, message: `${path}: expected ${expected}${bad.length > 2 ? `, received ${describe(bad[2])}` : ''}` }]);
   }
   const { signal, idempotencyKey } = options;
   signal?.throwIfAborted();
