@@ -172,7 +172,7 @@ describe('bad bodies', () => {
 
 describe('retries under faults', () => {
   it('POST is not retried by default; retry: true opts in; the Idempotency-Key is identical on every attempt', async () => {
-    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0.01' }));
     const ctx = ctxFor({ maxRetries: 2 });
     await outcome(request(ctx, { method: 'POST', path: '/agents', body: { a: 1 } }));
     expect(server.requests).toHaveLength(1);

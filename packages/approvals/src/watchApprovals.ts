@@ -1,4 +1,5 @@
 import type { Context } from '@symbiont/core';
+import { checkContext } from '@symbiont/core/kernel';
 import { listApprovals } from './listApprovals.ts';
 import type { HeldAction } from './models.ts';
 import { checkPollOptions, pause } from './polling.ts';
@@ -38,6 +39,7 @@ export interface WatchApprovalsOptions {
  * @param options `interval` (default 2,000 ms) and `signal`.
  */
 export async function* watchApprovals(ctx: Context, options: WatchApprovalsOptions = {}): AsyncGenerator<HeldAction, void, undefined> {
+  checkContext('watchApprovals', ctx);
   checkPollOptions('watchApprovals', options);
   const { interval = 2_000, signal } = options;
   let seen = new Set<string>();

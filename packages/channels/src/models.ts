@@ -6,7 +6,7 @@
  * it, at any depth, is a credential, redacted from every error and log line (see `configSecrets`).
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, oneOfStrings, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, oneOf, type Schema } from '@symbiont/core/kernel';
 
 /** The chat platforms a channel adapter connects to. */
 export type ChannelPlatform = 'slack' | 'teams' | 'mattermost';
@@ -136,7 +136,7 @@ export function configSecrets(config: unknown): string[] {
 
 export const RegisterChannelRequestSchema: Schema<RegisterChannelRequest> = /* @__PURE__ */ v.strictObject({
   name: /* @__PURE__ */ v.string(),
-  platform: /* @__PURE__ */ oneOfStrings(['slack', 'teams', 'mattermost']),
+  platform: /* @__PURE__ */ oneOf(['slack', 'teams', 'mattermost']),
   config: anyObject,
 });
 

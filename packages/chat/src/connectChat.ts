@@ -1,5 +1,5 @@
 import { AuthenticationError, ConnectionError, type Context, listAgents, TimeoutError, ValidationError } from '@symbiont/core';
-import { AUTHORIZATION } from '@symbiont/core/kernel';
+import { AUTHORIZATION, checkContext } from '@symbiont/core/kernel';
 import { type ChatSocket, ChatSession } from './session.ts';
 
 /** Options of {@link connectChat}. */
@@ -51,7 +51,7 @@ function refused(ctx: Context, safe: string, how: string): AuthenticationError {
  * @param options `signal` (also ends the session once open) and `timeout` for opening.
  */
 export async function connectChat(ctx: Context, options: ConnectChatOptions = {}): Promise<ChatSession> {
-  if (typeof ctx?.baseUrl != 'string') throw invalid('ctx', 'a context from createContext()', ctx);
+  checkContext('connectChat', ctx);
   if (typeof options != 'object' || options === null) throw invalid('options', 'an object', options);
   const { signal } = options;
   if (signal !== undefined && typeof signal?.aborted != 'boolean') throw invalid('options.signal', 'an AbortSignal', signal);

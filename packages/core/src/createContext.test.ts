@@ -107,6 +107,10 @@ describe('createContext', () => {
     }
   });
 
+  it.each([['headers', 'ab'], ['headers', [['x-a', 'b']]], ['headers', null], ['hooks', 'x'], ['hooks', [() => undefined]]])('%s that is not a plain object (%j) is a ConfigurationError naming it', (option, value) => {
+    expect(() => createContext({ [option]: value } as never)).toThrow(expect.objectContaining({ name: 'ConfigurationError', option }));
+  });
+
   it('is immutable', () => {
     const ctx = createContext({ headers: { 'X-Team': 'a' } });
     expect(Object.isFrozen(ctx)).toBe(true);

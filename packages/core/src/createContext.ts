@@ -168,6 +168,11 @@ export function createContext(config: ContextConfig = {}): Context {
   if (!Number.isInteger(maxResponseBytes)) fail('maxResponseBytes', 'must be an integer');
   if (config.fetch !== undefined && typeof config.fetch != 'function') fail('fetch', 'must be a function');
 
+  for (const option of ['headers', 'hooks'] as const) {
+    const given: unknown = config[option];
+    const plain = typeof given == 'object' && given !== null && [Object.prototype, null].includes(Object.getPrototypeOf(given));
+    if (given !== undefined && !plain) fail(option, 'must be a plain object');
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers ?? {})) {
     headers[name.toLowerCase()] = validHeader(name, value) ? value : fail(`headers.${name}`, 'must be a valid header name with a string value without CR, LF or NUL');

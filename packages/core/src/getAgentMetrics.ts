@@ -6,8 +6,9 @@ import type { AgentMetrics } from './models.ts';
 
 /**
  * Metrics of one agent. `GET /agents/{agent_id}/metrics`.
- * **Not served by the open-source Symbiont runtime** (it answers 405 with an empty body): this is
- * the Enterprise / hosted API described by the reference SDK.
+ * **Not served by the open-source Symbiont runtime**: it answers 404 with an empty body, a
+ * `NotFoundError` saying this runtime does not serve the route. This is the Enterprise / hosted
+ * API described by the reference SDK.
  *
  * @example
  * ```ts

@@ -9,7 +9,10 @@ export interface HookInfo {
  *
  * The `Request` a hook sees never carries a credential header (`Authorization`, however it was
  * set, `Proxy-Authorization`, `Cookie`, `X-Api-Key`): they are added only when the request is
- * handed to `fetch`, so a hook that logs requests cannot leak them. The `Response` given to
+ * handed to `fetch`, so a hook that logs requests cannot leak them. Nor does it carry a credential
+ * of the request body (`secret_value`, `agentpin_jwt`, a channel's `config` strings…): hooks get a
+ * copy whose URL and body have them replaced with `[REDACTED]`, while the real body is sent (unless
+ * `beforeRequest` returns a `Request` of its own: that one is sent). The `Response` given to
  * `afterResponse` is a copy with every known credential cut from its headers and body; the call
  * itself still reads the original.
  */

@@ -5,7 +5,7 @@
  * which only the Enterprise API serves.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, isPlainObject, knownString, type Schema } from './kernel/schemas.ts';
+import { anyObject, dateTime, enumObject, int, isPlainObject, knownString, oneOf, type Schema } from './kernel/schemas.ts';
 
 /** The states of an agent, PascalCase on the wire (`Unreachable`: an external agent that stopped sending heartbeats). */
 export type AgentState =
@@ -264,8 +264,6 @@ const stringMap = /* @__PURE__ */ v.custom<Record<string, string>>((value) => is
 const filled = /* @__PURE__ */ v.custom<string>((value) => isText(value) && value !== '', 'a non-empty string');
 /** Any JSON value; the key must be present. */
 const anyJson = /* @__PURE__ */ v.custom<unknown>((value) => value !== undefined, 'any JSON value');
-const oneOf = <T extends string>(values: Readonly<Record<string, T>>, expected: string) =>
-  /* @__PURE__ */ v.custom<T>((value) => Object.values(values).includes(value as T), expected);
 
 export const HealthResponseSchema: Schema<HealthResponse> = /* @__PURE__ */ v.looseObject({
   status: text,
@@ -347,11 +345,11 @@ const MODE_SETTINGS: Readonly<Record<string, (settings: unknown) => boolean>> = 
 };
 
 /** The six execution modes, exactly (the runtime answers 422 to anything else). */
-export const ExecutionModeSchema: v.GenericSchema<ExecutionMode> = /* @__PURE__ */ v.custom<ExecutionMode>((mode) => {
+export const ExecutionModeSchema: v.GenericSchema<ExecutionMode> = /* @__PURE__ */ oneOf<ExecutionMode>(['Persistent', 'Ephemeral', 'EventDriven', '{ Scheduled }', '{ CronScheduled }', '{ External } (with their settings)'], (mode) => {
   if (isText(mode)) return ['Persistent', 'Ephemeral', 'EventDriven'].includes(mode);
   const [name, more] = isPlainObject(mode) ? Object.keys(mode) : [];
   return name !== undefined && more === undefined && !!MODE_SETTINGS[name]?.((mode as Record<string, unknown>)[name]);
-}, 'an ExecutionMode (Persistent, Ephemeral, EventDriven, or { Scheduled }, { CronScheduled }, { External } with their settings)');
+});
 
 const isExternal = (mode: unknown): boolean => isPlainObject(mode) && 'External' in mode;
 
@@ -378,14 +376,14 @@ export const AgentUpdateRequestSchema: v.GenericSchema<AgentUpdateRequest> = /* 
 );
 
 export const HeartbeatRequestSchema: v.GenericSchema<HeartbeatRequest> = /* @__PURE__ */ v.strictObject({
-  state: /* @__PURE__ */ oneOf(AgentState, 'an AgentState'),
+  state: /* @__PURE__ */ oneOf(AgentState),
   metadata: /* @__PURE__ */ v.nullish(stringMap),
   last_result: /* @__PURE__ */ v.nullish(text),
   agentpin_jwt: /* @__PURE__ */ v.nullish(text),
 });
 
 export const PushEventRequestSchema: v.GenericSchema<PushEventRequest> = /* @__PURE__ */ v.strictObject({
-  event_type: /* @__PURE__ */ oneOf(AgentEventType, 'an AgentEventType'),
+  event_type: /* @__PURE__ */ oneOf(AgentEventType),
   payload: anyJson,
   agentpin_jwt: /* @__PURE__ */ v.nullish(text),
 });

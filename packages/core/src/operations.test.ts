@@ -81,6 +81,36 @@ describe('system', () => {
     }
   });
 
+  it('isReady: only the 503 is final; a 502, a 504 or a reset is retried as any GET', async () => {
+    const server = await startScriptedServer();
+    try {
+      const probe = createContext({ baseUrl: server.url, maxRetries: 3 });
+      const script = (...steps: ('reset' | number)[]) => {
+        server.requests.length = 0;
+        let n = 0;
+        server.handle((_, res, raw) => {
+          const step = steps[Math.min(n++, steps.length - 1)]!;
+          if (step == 'reset') raw.socket.destroy();
+          else json(res, step, step == 200 ? { status: 'ready' } : {});
+        });
+      };
+      script(503, 200);
+      await expect(isReady(probe)).resolves.toBe(false);
+      expect(server.requests).toHaveLength(1);
+      script(502, 200);
+      await expect(isReady(probe)).resolves.toBe(true);
+      expect(server.requests).toHaveLength(2);
+      script(504, 503, 200);
+      await expect(isReady(probe)).resolves.toBe(false);
+      expect(server.requests).toHaveLength(2);
+      script('reset', 200);
+      await expect(isReady(probe)).resolves.toBe(true);
+      expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /health/ready', 'GET /health/ready']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('getRuntimeStatus: GET /status', async () => {
     const status = await getRuntimeStatus(ctx);
     expect(last()).toMatchObject({ method: 'GET', path: '/status' });

@@ -9,8 +9,8 @@ export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   /**
    * Path after the base URL, starting with `/`, without `.`/`..` segments (literal or
-   * percent-encoded), `?` or `#` (filters go in `query`). `{name}` placeholders are filled from
-   * `params`, percent-encoded.
+   * percent-encoded), `?`, `#` (filters go in `query`), `\` or control characters. `{name}`
+   * placeholders are filled from `params`, percent-encoded.
    */
   path: string;
   /** Values for the path's `{placeholders}`, in order. */
@@ -35,9 +35,10 @@ export async function request<T = unknown>(ctx: Context, spec: RequestSpec, opti
   if (!['GET', 'POST', 'PUT', 'DELETE', 'HEAD'].includes(method)) {
     throw new ValidationError('request', [{ path: 'method', expected: 'GET, POST, PUT, DELETE or HEAD', message: 'method: expected GET, POST, PUT, DELETE or HEAD' }]);
   }
-  // Filters go in `query`; a dot segment (literal or percent-encoded) would leave the base path.
-  if (typeof path !== 'string' || !path.startsWith('/') || /[?#]|\/(\.|%2e){1,2}(\/|$)/i.test(path)) {
-    const expected = "a path starting with '/', without '.' or '..' segments (literal or percent-encoded), '?' or '#'";
+  // Filters go in `query`; a dot segment (literal or percent-encoded), a backslash (read as `/`)
+  // or a control character (tab, CR and LF are dropped by URL parsing) would leave the base path.
+  if (typeof path !== 'string' || !path.startsWith('/') || /[?#\\\0-\x1f\x7f]|\/(\.|%2e){1,2}(\/|$)/i.test(path)) {
+    const expected = "a path starting with '/', without '.' or '..' segments (literal or percent-encoded), '?', '#', '\\' or control characters";
     throw new ValidationError('request', [{ path: 'path', expected, message: `path: expected ${expected}` }]);
   }
   return call<T>(ctx, { name: 'request', method, path, params: spec.params, query: spec.query, body: spec.body }, options);

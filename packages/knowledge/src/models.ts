@@ -3,7 +3,7 @@
  * wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { dateTime, dateTimeInput, enumObject, int, knownString, oneOfStrings, type Schema } from '@symbiont/core/kernel';
+import { dateTime, dateTimeInput, enumObject, int, knownString, oneOf, type Schema } from '@symbiont/core/kernel';
 
 /** Where a knowledge item comes from. */
 export type KnowledgeSourceType = 'document' | 'code' | 'api_reference' | 'conversation';
@@ -111,7 +111,7 @@ export interface ContextResponse {
 
 // Schemas. Request objects are strict (unknown keys refused); response objects are loose.
 
-const sourceType = /* @__PURE__ */ oneOfStrings(['document', 'code', 'api_reference', 'conversation']);
+const sourceType = /* @__PURE__ */ oneOf(['document', 'code', 'api_reference', 'conversation']);
 const optionalString = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
 const embedding = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
 const strings = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());

@@ -1,4 +1,5 @@
 import type { Context } from '@symbiont/core';
+import { checkContext } from '@symbiont/core/kernel';
 import type { MessageEnvelope } from './models.ts';
 import { checkPollOptions, pause } from './polling.ts';
 import { receiveMessages } from './receiveMessages.ts';
@@ -54,6 +55,7 @@ export interface MessageWatch extends AsyncGenerator<MessageEnvelope, void, unde
 export function watchMessages(ctx: Context, agentId: string, options: WatchMessagesOptions = {}): MessageWatch {
   const buffer: MessageEnvelope[] = [];
   const generator = (async function* watch(): AsyncGenerator<MessageEnvelope, void, undefined> {
+    checkContext('watchMessages', ctx);
     checkPollOptions('watchMessages', options);
     const { interval = 1_000, signal } = options;
     for (;;) {

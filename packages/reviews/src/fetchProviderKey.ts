@@ -11,7 +11,7 @@ import {
   type CallOptions,
   type Context,
 } from '@symbiont/core';
-import { describe, toIssues } from '@symbiont/core/kernel';
+import { checkContext, describe, toIssues } from '@symbiont/core/kernel';
 
 const OPERATION = 'fetchProviderKey';
 /** Largest `schemapin.json` accepted, in bytes (as decoded). */
@@ -138,9 +138,7 @@ function httpError(response: Response, url: string, text: string): APIError {
  * @param options Per-call options: `signal`, `timeout`, `totalTimeout`, and `headers` for that host.
  */
 export async function fetchProviderKey(ctx: Context, url: string, options?: CallOptions): Promise<string> {
-  if (typeof ctx?.baseUrl !== 'string' || typeof ctx.timeout !== 'number') {
-    throw refuse('ctx', 'a context from createContext()', describe(ctx));
-  }
+  checkContext(OPERATION, ctx);
   const start = checkUrl(url);
   const { signal, headers } = checkOptions(options);
   const perAttempt = options?.timeout ?? ctx.timeout;

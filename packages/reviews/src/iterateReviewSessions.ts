@@ -1,4 +1,5 @@
 import type { CallOptions, Context } from '@symbiont/core';
+import { checkContext } from '@symbiont/core/kernel';
 import { listReviewSessions } from './listReviewSessions.ts';
 import type { ReviewSession, ReviewSessionFilters } from './models.ts';
 
@@ -17,7 +18,8 @@ import type { ReviewSession, ReviewSessionFilters } from './models.ts';
  * @param options Per-call options for each page request (signal, timeout, retries, headers).
  */
 export async function* iterateReviewSessions(ctx: Context, filters: ReviewSessionFilters = {}, options?: CallOptions): AsyncGenerator<ReviewSession, void, undefined> {
-  for (let page = filters.page ?? 1; ; page++) {
+  checkContext('iterateReviewSessions', ctx);
+  for (let page = filters?.page ?? 1; ; page++) {
     options?.signal?.throwIfAborted();
     const { sessions, pagination } = await listReviewSessions(ctx, { ...filters, page }, options);
     yield* sessions;

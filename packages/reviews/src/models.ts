@@ -3,7 +3,7 @@
  * wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, oneOfStrings, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, oneOf, type Schema } from '@symbiont/core/kernel';
 
 /** Where a review session is in the workflow. The runtime may send others: any string is accepted. */
 export type ReviewStatus =
@@ -256,7 +256,7 @@ export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = /* @__PURE
 });
 
 export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = /* @__PURE__ */ v.strictObject({
-  decision: /* @__PURE__ */ oneOfStrings(['approve', 'reject']),
+  decision: /* @__PURE__ */ oneOf(['approve', 'reject']),
   comments: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
   reviewer_id: /* @__PURE__ */ v.string(),
 });

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { TimeoutError, ValidationError, type Context } from '@symbiont/core';
-import { toIssues } from '@symbiont/core/kernel';
+import { checkContext, toIssues } from '@symbiont/core/kernel';
 import { WaitTimeoutError } from './errors.ts';
 import { getReviewSession } from './getReviewSession.ts';
 import type { ReviewSession } from './models.ts';
@@ -23,7 +23,6 @@ const FIRST_INTERVAL = 250;
 
 const duration = /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.check((ms) => ms > 0 && ms <= 2_147_483_647, 'a positive number of milliseconds (at most 2147483647)')));
 const Args = /* @__PURE__ */ v.object({
-  ctx: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((ctx) => typeof ctx?.baseUrl === 'string', 'a context from createContext()')),
   review_id: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.check((id) => !/^\.{0,2}$/.test(id), "a non-empty string other than '.' or '..'")),
   options: /* @__PURE__ */ v.object({
     timeout: duration,
@@ -70,7 +69,8 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => ne
  * @param options `timeout` (default 300,000 ms), `interval` (poll cap, default 5,000 ms), `signal`, `onProgress`.
  */
 export async function waitForReviewCompletion(ctx: Context, reviewId: string, options: WaitOptions = {}): Promise<ReviewSession> {
-  const args = v.safeParse(Args, { ctx, review_id: reviewId, options });
+  checkContext('waitForReviewCompletion', ctx);
+  const args = v.safeParse(Args, { review_id: reviewId, options });
   if (!args.success) throw new ValidationError('waitForReviewCompletion', toIssues(args.issues));
   const { timeout = 300_000, interval = 5_000, signal, onProgress } = options;
   const deadline = performance.now() + timeout;

@@ -6,7 +6,7 @@
  * puts a value into an issue (issues name the field and what was expected, never what was given).
  */
 import * as v from 'valibot';
-import { dateTime, enumObject, nonEmpty, oneOfStrings, type Schema } from '@symbiont/core/kernel';
+import { dateTime, enumObject, nonEmpty, oneOf, type Schema } from '@symbiont/core/kernel';
 
 /** Where the runtime keeps secrets. */
 export type SecretBackendType = 'vault' | 'encrypted_file' | 'os_keychain';
@@ -120,7 +120,7 @@ const optionalText = /* @__PURE__ */ v.nullish(nonEmpty);
 export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
     url: nonEmpty,
-    auth_method: /* @__PURE__ */ oneOfStrings(['token', 'kubernetes', 'aws_iam', 'approle']),
+    auth_method: /* @__PURE__ */ oneOf(['token', 'kubernetes', 'aws_iam', 'approle']),
     token: optionalText,
     role_id: optionalText,
     secret_id: optionalText,
@@ -132,7 +132,7 @@ export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
 
 export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
-    backend_type: /* @__PURE__ */ oneOfStrings(['vault', 'encrypted_file', 'os_keychain']),
+    backend_type: /* @__PURE__ */ oneOf(['vault', 'encrypted_file', 'os_keychain']),
     vault_config: /* @__PURE__ */ v.nullish(VaultConfigSchema),
     file_path: optionalText,
     encryption_key: optionalText,

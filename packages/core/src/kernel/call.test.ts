@@ -67,7 +67,7 @@ describe('request validation', () => {
     expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['capabilities', 'execution_mode']);
     expect(error.message).toContain('createAgent: invalid input: ');
     expect(error.message).toContain('capabilities: expected a list of strings, received array');
-    expect(error.message).toContain('execution_mode: expected an ExecutionMode');
+    expect(error.message).toContain('execution_mode: expected one of Persistent, Ephemeral, EventDriven, { Scheduled }, { CronScheduled }, { External } (with their settings), received number');
     expect(server.requests).toHaveLength(0);
   });
 

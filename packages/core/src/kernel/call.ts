@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { CONTEXT, type Context } from '../createContext.ts';
+import type { Context } from '../createContext.ts';
+import { checkContext } from './context.ts';
 import { ResponseValidationError, ValidationError } from '../errors.ts';
 import { convertDates } from './convertDates.ts';
 import { describe, toIssues } from './issues.ts';
@@ -41,20 +42,27 @@ export interface Operation<Output> {
    * for a destructive read such as `receiveMessages`, where a retry would lose what it consumed.
    */
   readonly retry?: false | undefined;
+  /**
+   * Statuses that are an answer of this operation, never retried (`isReady`'s 503): the call fails
+   * with their `APIError` at once, while other failures keep the normal retry rules.
+   */
+  readonly answers?: readonly number[] | undefined;
 }
 
 const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
   new ValidationError(name, [{ path, expected, message: `${path || 'value'}: expected ${expected}, received ${describe(value)}` }]);
 
-/** A `ValidationError` naming `ctx`, saying so when a config object was passed by mistake. */
-const notContext = (name: string, ctx: unknown): ValidationError =>
-  new ValidationError(name, [{
-    path: 'ctx',
-    expected: 'a context from createContext()',
-    message: isPlainObject(ctx)
-      ? 'ctx: expected a context, received a plain object: pass createContext(config), not the config object'
-      : `ctx: expected a context from createContext(), received ${describe(ctx)}`,
-  }]);
+/**
+ * A path with every character URL parsing may percent-encode (or leave as is, depending on the
+ * URL standard's version) percent-encoded, so two spellings of the same path compare equal.
+ */
+const pathForm = (path: string): string | undefined => {
+  try {
+    return path.replace(/[^\w.~!$&'()*+,;=:@/%-]/gu, (char) => encodeURIComponent(char));
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * Run one operation: validate the input before anything is sent, build the URL, send, then
@@ -63,7 +71,7 @@ const notContext = (name: string, ctx: unknown): ValidationError =>
  */
 export async function call<Output>(ctx: Context, op: Operation<Output>, options?: CallOptions): Promise<Output> {
   const { name, params = [], output } = op;
-  if ((ctx as unknown as Record<symbol, unknown> | undefined)?.[CONTEXT] !== true) throw notContext(name, ctx);
+  checkContext(name, ctx);
   let index = 0;
   // Each parameter is percent-encoded; '', '.' and '..' would let URL parsing change the route.
   const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
@@ -101,9 +109,26 @@ export async function call<Output>(ctx: Context, op: Operation<Output>, options?
     search = `${query}`;
   }
 
-  const { response, text, redact } = await send(ctx, name, op.method, ctx.baseUrl + path + (search && `?${search}`), body, options, {
+  const url = ctx.baseUrl + path + (search && `?${search}`);
+  // A general guard: URL parsing must not have moved the path (dot segments, `\`, tabs and
+  // newlines, a stray `?` or `#`), so every request stays under the base URL's path.
+  const base = new URL(ctx.baseUrl).pathname.replace(/\/$/, '');
+  const built = (base + path) || '/';
+  let parsed: string | undefined;
+  try {
+    parsed = new URL(url).pathname;
+  } catch {
+    // refused below
+  }
+  if (parsed === undefined || !parsed.startsWith(base) || pathForm(parsed) != pathForm(built)) {
+    const expected = 'a path that stays as built under the base URL (URL parsing must not change it)';
+    throw new ValidationError(name, [{ path: 'path', expected, message: `path: expected ${expected}` }]);
+  }
+
+  const { response, text, redact } = await send(ctx, name, op.method, url, body, options, {
     credentials: op.credentials ? [...op.credentials(body)].filter((value): value is string => typeof value == 'string') : [],
     retry: op.retry,
+    answers: op.answers,
   });
   const { status } = response;
   if (!text && !output) return undefined as Output;

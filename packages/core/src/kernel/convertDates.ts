@@ -1,5 +1,5 @@
 import type { GenericSchema } from 'valibot';
-import { dateTime } from './schemas.ts';
+import { dateTime, toDate } from './schemas.ts';
 
 type Walkable = GenericSchema & { wrapped?: GenericSchema; item?: GenericSchema; entries?: Record<string, GenericSchema> };
 
@@ -8,7 +8,7 @@ type Walkable = GenericSchema & { wrapped?: GenericSchema; item?: GenericSchema;
  * `validateResponses: false` still does. Unknown fields and odd shapes pass through untouched.
  */
 export function convertDates(schema: GenericSchema, value: unknown): unknown {
-  if (schema === dateTime) return typeof value === 'string' ? new Date(value) : value;
+  if (schema === dateTime) return typeof value === 'string' ? toDate(value) : value;
   const { wrapped, item, entries } = schema as Walkable;
   if (wrapped) return value == null ? value : convertDates(wrapped, value);
   if (item) return Array.isArray(value) ? value.map((element) => convertDates(item, element)) : value;

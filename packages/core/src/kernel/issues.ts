@@ -39,14 +39,20 @@ export function toIssues(issues: readonly BaseIssue<unknown>[], root = ''): Vali
     }
     // An enum names its values; a typo of one of them is quoted, anything else (a credential put in
     // the wrong field, say) is still described by its kind only.
-    if (/^(picklist|enum)$/.test(issue.type)) {
-      const options = issue.expected?.replace(/["()]/g, '').split(' | ') ?? [];
+    // A custom enum check (the kernel's `oneOf`) carries its values as `requirement`.
+    const listed = issue.type == 'custom' && Array.isArray(issue.requirement) ? (issue.requirement as string[]) : undefined;
+    if (listed || /^(picklist|enum)$/.test(issue.type)) {
+      const options = listed ?? issue.expected?.replace(/["()]/g, '').split(' | ') ?? [];
       const expected = `one of ${options.join(', ')}`;
       const typo = options.some((option) => isTypo(issue.input, option));
       return { path, expected, message: `${where}: expected ${expected}, ${typo ? `got ${JSON.stringify(issue.input)}` : `received ${describe(issue.input)}`}` };
     }
     // The SDK gives every validation action a message phrased as the expectation ('integer').
     const expected = issue.kind === 'schema' && issue.type != 'custom' ? issue.expected ?? issue.message : issue.message;
-    return { path, expected, message: `${where}: expected ${expected}, received ${describe(issue.input)}` };
+    // A check on an object forwarded to one of its fields (`v.forward`) has the whole object as
+    // input: the value described is the field's, the last path item's.
+    const last = issue.path?.at(-1);
+    const received = issue.kind === 'validation' && last && 'value' in last ? last.value : issue.input;
+    return { path, expected, message: `${where}: expected ${expected}, received ${describe(received)}` };
   });
 }

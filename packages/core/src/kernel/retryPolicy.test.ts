@@ -66,15 +66,31 @@ describe('the retry decision, counted at a loopback server', () => {
   it('a short Retry-After is waited for and retried', async () => {
     let n = 0;
     server.handle((_, res) => {
-      if (n++ == 0) { res.writeHead(429, { 'retry-after': '0' }); res.end(); } else json(res, 200, { ok: true });
+      if (n++ == 0) { res.writeHead(429, { 'retry-after': '0.05' }); res.end(); } else json(res, 200, { ok: true });
     });
     expect(await call('GET')).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
   });
 });
 
+describe('a Retry-After that is not in the future is ignored: the normal back-off applies', () => {
+  it.each(['0', '0.0', '-3', 'Thu, 01 Jan 1970 00:00:00 GMT', 'soon'])('Retry-After: %s then 200 waits the back-off (at least 250 ms) before the retry', async (value) => {
+    let n = 0;
+    server.handle((_, res) => {
+      if (n++ == 0) { res.writeHead(503, { 'retry-after': value }); res.end(); } else json(res, 200, { ok: true });
+    });
+    expect(await call('GET')).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(2);
+    // The first back-off is 500 ms with jitter: at least 250 ms. Load only makes the gap longer.
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(240);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates, and ignores anything else', () => {
+    expect(parseRetryAfter('0')).toBeUndefined();
+    expect(parseRetryAfter('-1')).toBeUndefined();
+    expect(parseRetryAfter(new Date(Date.now() - 5_000).toUTCString())).toBeUndefined();
     expect(parseRetryAfter('2')).toBe(2000);
     expect(parseRetryAfter(new Date(Date.now() + 90_000).toUTCString())).toBeGreaterThan(MAX_RETRY_AFTER);
     expect(parseRetryAfter('soon')).toBeUndefined();

@@ -18,11 +18,15 @@ export const backoff = (n: number): number => Math.min(BACKOFF_CAP, BACKOFF_BASE
 /** Bounded jitter: a delay `d` becomes a uniform value in `[d/2, d]`. */
 export const jitter = (delay: number): number => delay / 2 + (Math.random() * delay) / 2;
 
-/** Parse `Retry-After` (delta seconds or an HTTP date) into ms, or `undefined`. */
+/**
+ * Parse `Retry-After` (delta seconds or an HTTP date) into ms, or `undefined`: when it is absent,
+ * invalid, or not in the future (`0`, a negative number, a past date), which then must not make a
+ * retry instant: the normal back-off applies.
+ */
 export function parseRetryAfter(value: string | null | undefined): number | undefined {
   if (value == null) return undefined;
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+  return ms > 0 ? ms : undefined;
 }
 
 /** Whether an error body is the runtime's own `{ error, code }`: a deterministic failure. */

@@ -11,12 +11,12 @@
  */
 import * as v from 'valibot';
 
-const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
 /**
  * Whether a string is an RFC 3339 date-time with an offset (`Z` or `±hh:mm`, any number of
- * fractional digits) naming a real calendar date: `2024-02-30`, `"0"` or a time without an
- * offset (which `new Date` would read in the host's zone) are not.
+ * fractional digits, a leap second `:60` included) naming a real calendar date: `2024-02-30`,
+ * `"0"` or a time without an offset (which `new Date` would read in the host's zone) are not.
  */
 export const isDateTime = (text: unknown): boolean => {
   const match = typeof text == 'string' && RFC3339.exec(text);
@@ -25,11 +25,20 @@ export const isDateTime = (text: unknown): boolean => {
   return !!match && date.getUTCDate() == +match[3]!;
 };
 
+/**
+ * The `Date` of an RFC 3339 date-time; a leap second (`23:59:60Z`), which `Date` cannot hold, is
+ * the second after `23:59:59`.
+ */
+export const toDate = (text: string): Date => {
+  const leap = /^(.{16}):60/.exec(text);
+  return leap ? new Date(new Date(`${leap[1]}:59${text.slice(19)}`.toUpperCase()).getTime() + 1000) : new Date(text.toUpperCase());
+};
+
 /** A date-time in a response: an RFC 3339 string with an offset on the wire, a `Date` in the result. */
 export const dateTime = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.string(),
   /* @__PURE__ */ v.check<string, string>(isDateTime, 'an RFC 3339 date-time with an offset'),
-  /* @__PURE__ */ v.transform((text) => new Date(text.toUpperCase())),
+  /* @__PURE__ */ v.transform(toDate),
 );
 
 /** A date-time in a request: a valid `Date` or an RFC 3339 string with an offset; `JSON.stringify` sends a `Date` as ISO. */
@@ -55,19 +64,6 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 /** A plain JSON object with any keys (free-form payloads); arrays, `null`, Maps and class instances are refused. */
 export const anyObject = /* @__PURE__ */ v.custom<Record<string, unknown>>(isPlainObject, 'a plain object');
 
-/**
- * One of a few strings, in a request: the same check and the same issue as `v.picklist(options)`
- * (its type is `picklist`, so the SDK's errors list the options and quote a near-miss typo), built
- * on `v.custom`, which a request schema usually has already, instead of picklist's own code.
- * @example const Platform = oneOfStrings(['slack', 'teams', 'mattermost']);
- */
-export const oneOfStrings = <const T extends string>(options: readonly T[]): v.GenericSchema<T> =>
-  Object.assign(/* @__PURE__ */ v.custom<T>((value) => options.includes(value as T)), {
-    type: 'picklist',
-    options,
-    expects: options.length > 1 ? `(${options.map((option) => `"${option}"`).join(' | ')})` : `"${options[0]}"`,
-  }) as v.GenericSchema<T>;
-
 /** An enum in a response: typed as the known values, but any string is accepted (forward compatible). */
 export const knownString = <T extends string>(): v.GenericSchema<T | (string & {})> =>
   /* @__PURE__ */ v.string() as v.GenericSchema<T | (string & {})>;
@@ -77,6 +73,22 @@ export const knownString = <T extends string>(): v.GenericSchema<T | (string & {
  * @example const ReviewStatus = enumObject({ APPROVED: 'approved' });
  */
 export const enumObject = <const T extends Record<string, string>>(values: T): Readonly<T> => /* @__PURE__ */ Object.freeze(values);
+
+/**
+ * An enum in a request: exactly one of `values` (an {@link enumObject} or a list). Its issue
+ * carries the values (as `requirement`), so the error names them and quotes a typo of one
+ * (`state: expected one of Created, Initializing, …, got "Runing"`); any other value is described
+ * by its kind only. `check`, when given, replaces the membership test (an enum with object
+ * members too; `values` then says how each member reads in the message).
+ * @example const state = oneOf(AgentState);
+ */
+export function oneOf<const T extends string>(values: Readonly<Record<string, T>> | readonly T[]): v.GenericSchema<T>;
+export function oneOf<T>(values: readonly string[], check: (value: unknown) => boolean): v.GenericSchema<T>;
+export function oneOf(values: Readonly<Record<string, string>> | readonly string[], check?: (value: unknown) => boolean): v.GenericSchema {
+  const options = Object.values(values);
+  const schema = v.custom(check ?? ((value) => options.includes(value as string)), `one of ${options.join(', ')}`);
+  return Object.assign(schema, { requirement: options });
+}
 
 /** Type of a response schema checked against the model interface it produces. */
 export type Schema<T> = v.GenericSchema<unknown, T>;

@@ -10,8 +10,10 @@ import {
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
+  ValidationError,
 } from '../errors.ts';
 import { healthCheck } from '../healthCheck.ts';
+import { listAgents } from '../listAgents.ts';
 import { request } from '../request.ts';
 import { backoff, jitter, parseRetryAfter } from './send.ts';
 
@@ -156,6 +158,35 @@ describe('bad 2xx bodies', () => {
   });
 });
 
+describe('error bodies larger than maxResponseBytes', () => {
+  const page = `<html><body>${'<p>upstream error details</p>\n'.repeat(200)}</body></html>`;
+
+  it('a 502 past the cap is an APIError with its status and a cut responseText, retried as any 502', async () => {
+    server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
+    const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 1 }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).not.toBeInstanceOf(ResponseValidationError);
+    expect(error.status).toBe(502);
+    expect(error.responseText).toMatch(/^<html><body><p>upstream error details<\/p>\n/);
+    expect(error.responseText).toMatch(/…\[truncated at maxResponseBytes\]$/);
+    expect(error.responseText.length).toBeLessThan(1100);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 404 past the cap is a NotFoundError, not retried; the cut never leaves half a credential', async () => {
+    const key = 'sk-live-0123456789abcdef';
+    // The key straddles the cap: the cut drops it whole rather than leave a prefix redaction cannot find.
+    const body = `{"error":"${'x'.repeat(980)}","echo":"${key}"}`;
+    server.handle((_, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end(body); });
+    const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 3, apiKey: key }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.status).toBe(404);
+    expect(error.responseText).not.toContain('sk-live');
+    expect(error.responseText).toContain('[truncated');
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe('connection failures and timeouts', () => {
   it('connection refused is a ConnectionError with the cause kept', async () => {
     const port = await freePort();
@@ -187,6 +218,16 @@ describe('connection failures and timeouts', () => {
     expect(error.kind).toBe('total');
   });
 
+  it('totalTimeout running out during a back-off does not say it was reading a body', async () => {
+    server.handle((_, res) => json(res, 503, { message: 'busy' }));
+    const error = await catchError(get({ totalTimeout: 200, maxRetries: 5 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.kind).toBe('total');
+    expect(error.message).toMatch(/timed out \(totalTimeout reached\)$/);
+    expect(error.message).not.toContain('reading');
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('a reset in the middle of a body is a ConnectionError', async () => {
     server.handle((_, res, raw) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -198,9 +239,34 @@ describe('connection failures and timeouts', () => {
   });
 });
 
+describe('per-call options that are not a plain object', () => {
+  it.each([null, 'fast', 5, [], new Map()])('options %j is a ValidationError naming options, nothing sent', async (options) => {
+    server.handle((_, res) => json(res, 200, []));
+    const error = await catchError(listAgents(ctxFor(), options as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options']);
+    expect(error.message).toContain('options: expected a plain object');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([['ab'], [['x-a', 'b']], [new Headers({ 'x-a': 'b' })], [null]])('headers %j is a ValidationError naming options.headers, nothing sent', async (headers) => {
+    const error = await catchError(listAgents(ctxFor(), { headers: headers as never }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options.headers']);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a signal that is not an AbortSignal is a ValidationError naming options.signal', async () => {
+    const error = await catchError(listAgents(ctxFor(), { signal: { aborted: false } as never }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0].path).toBe('options.signal');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('retries', () => {
   it('retries idempotent requests on 503 and counts maxRetries after the first attempt', async () => {
-    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0.01' }));
     const error = await catchError(get({ maxRetries: 2 }));
     expect(error).toBeInstanceOf(APIError);
     expect(server.requests).toHaveLength(3);
@@ -208,7 +274,7 @@ describe('retries', () => {
 
   it('succeeds when a retry does', async () => {
     let n = 0;
-    server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0' }) : json(res, 200, { done: n })));
+    server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0.01' }) : json(res, 200, { done: n })));
     await expect(get({ maxRetries: 3 })).resolves.toEqual({ done: 3 });
   });
 
@@ -219,7 +285,7 @@ describe('retries', () => {
   });
 
   it('does not retry a POST unless retry: true or an idempotency key is given, and keeps the key', async () => {
-    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0.01' }));
     const ctx = ctxFor({ maxRetries: 2 });
     await catchError(request(ctx, { method: 'POST', path: '/p', body: {} }));
     expect(server.requests).toHaveLength(1);
@@ -263,7 +329,7 @@ describe('retries', () => {
   });
 
   it('calls beforeRetry with the SDK error and the retry count', async () => {
-    server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0' }));
+    server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0.01' }));
     const seen: Array<[string, number]> = [];
     await catchError(get({ maxRetries: 2, hooks: { beforeRetry: ({ error, retryCount }) => { seen.push([(error as Error).name, retryCount]); } } }));
     expect(seen).toEqual([['APIError', 1], ['APIError', 2]]);

@@ -1,11 +1,13 @@
 import { AUTHORIZATION, fitsNumber, MAX_DELAY, type Context } from '../createContext.ts';
 import { ValidationError } from '../errors.ts';
 import { splitHeaders, validHeader } from './headers.ts';
+import { describe } from './issues.ts';
 import type { CallOptions } from './options.ts';
 import { readBody } from './readBody.ts';
 import { bodySecrets, redactor } from './redact.ts';
 import { fetchFollowing } from './redirects.ts';
 import { retryDelay } from './retryPolicy.ts';
+import { isPlainObject } from './schemas.ts';
 import { toError } from './toError.ts';
 
 export { backoff, jitter, parseRetryAfter, BACKOFF_BASE, BACKOFF_CAP, MAX_RETRY_AFTER } from './retryPolicy.ts';
@@ -17,6 +19,8 @@ export interface SendExtra {
   readonly credentials?: readonly string[] | undefined;
   /** `false`: never retried, whatever the per-call options say. */
   readonly retry?: false | undefined;
+  /** Statuses that are an answer, never retried (the operation's `answers`). */
+  readonly answers?: readonly number[] | undefined;
 }
 
 /** What one HTTP exchange produced: the final response and its body text. */
@@ -43,8 +47,13 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', abort, { once: true });
   });
 
-/** A per-call option that is bad, as `[path, expected]`, checked before anything is sent. */
-function badOption(options: CallOptions): [string, string] | undefined {
+/** A per-call option that is bad, as `[path, expected, value?]`, checked before anything is sent. */
+function badOption(options: CallOptions): [string, string, unknown?] | undefined {
+  if (!isPlainObject(options as unknown)) return ['', 'a plain object', options];
+  const { signal, headers } = options;
+  // Duck-typed, so a signal from another realm (a test DOM, an iframe) still counts.
+  if (signal !== undefined && typeof signal?.throwIfAborted != 'function') return ['signal', 'an AbortSignal', signal];
+  if (headers !== undefined && !isPlainObject(headers)) return ['headers', 'a plain object', headers];
   for (const key of ['timeout', 'totalTimeout', 'maxRetries'] as const) {
     if (options[key] !== undefined && !fitsNumber(options[key], key == 'maxRetries')) {
       return [key, key == 'maxRetries' ? 'a non-negative integer' : `a positive number of milliseconds up to ${MAX_DELAY}`];
@@ -79,9 +88,13 @@ export async function send(
   options: CallOptions = {},
   extra: SendExtra = {},
 ): Promise<Sent> {
-  const { signal, idempotencyKey } = options;
   const bad = badOption(options);
-  if (bad) throw new ValidationError(operation, [{ path: `options.${bad[0]}`, expected: bad[1], message: `options.${bad[0]}: expected ${bad[1]}` }]);
+  if (bad) {
+    const [key, expected] = bad;
+    const path = key ? `options.${key}` : 'options';
+    throw new ValidationError(operation, [{ path, expected, message: `${path}: expected ${expected}${bad.length > 2 ? `, received ${describe(bad[2])}` : ''}` }]);
+  }
+  const { signal, idempotencyKey } = options;
   signal?.throwIfAborted();
   const timeout = options.timeout ?? ctx.timeout;
   const total = options.totalTimeout ?? ctx.totalTimeout ?? Infinity;
@@ -121,9 +134,22 @@ export async function send(
   }, text);
 
   try {
-    // Hooks see this request: it never carries a credential header (they are added per attempt).
-    let request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    request = (await beforeRequest?.(request, info)) ?? request;
+    // The request sent: it never carries a credential header (they are added per attempt).
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    let request = new Request(url, { method, headers, body: json });
+    // Hooks see a fresh copy whose URL and body have every credential cut out; the real body is
+    // sent, with the headers `beforeRequest` set on its copy, unless it returns a Request of its
+    // own (then that one is sent, and seen by the later hooks).
+    let replaced = false;
+    const forHooks = (): Request => replaced
+      ? request.clone()
+      : new Request(redact(url), { method, headers: request.headers, body: json === undefined ? undefined : redact(json) });
+    if (beforeRequest) {
+      const seen = forHooks();
+      const given = await beforeRequest(seen, info);
+      replaced = !!given && given != seen;
+      request = replaced ? given! : new Request(url, { method, headers: seen.headers, body: json });
+    }
     for (;;) {
       const from = now();
       const controller = new AbortController();
@@ -158,8 +184,8 @@ export async function send(
           const { status, statusText } = response;
           const cut = new Headers([...response.headers].map(([name, value]): [string, string] => [name, redact(value)]));
           const copy = new Response(redact(text) || null, { status, statusText, headers: cut });
-          const replaced = await afterResponse(request, copy, info);
-          if (replaced && replaced != copy) text = await readBody((response = replaced), ctx.maxResponseBytes, operation);
+          const swapped = await afterResponse(forHooks(), copy, info);
+          if (swapped && swapped != copy) text = await readBody((response = swapped), ctx.maxResponseBytes, operation);
         }
       } catch (error) {
         thrown = error;
@@ -175,15 +201,18 @@ export async function send(
         return { response, text, redact };
       }
       const transient = timedOut || thrown instanceof TypeError;
-      const delay = attempt > retries ? undefined : retryDelay(attempt, left(), response, text, transient);
+      const final = attempt > retries || (response !== undefined && !!extra.answers?.includes(response.status));
+      const delay = final ? undefined : retryDelay(attempt, left(), response, text, transient);
       const failure = fail(response ?? thrown, text);
       if (delay === undefined) throw failure;
       await sleep(Math.min(delay, Math.max(left(), 0)), signal);
       if (left() <= 1) {
+        // The deadline ran out in the back-off, not while a body was read.
         timedOut = true;
+        reading = false;
         throw fail(thrown);
       }
-      await beforeRetry?.({ request, error: failure, retryCount: attempt });
+      await beforeRetry?.({ request: forHooks(), error: failure, retryCount: attempt });
     }
   } catch (error) {
     if (signal?.aborted) {
