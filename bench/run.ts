@@ -196,7 +196,7 @@ for (const t of transports.slice(1)) {
 
 const coreDist = join(root, 'packages/core/dist/index.js');
 const reviewsDist = join(root, 'packages/reviews/dist/index.js');
-const kyEntry = join(root, 'packages/core/node_modules/ky/distribution/index.js');
+const kyEntry = join(root, 'node_modules/ky/distribution/index.js');
 const valibotEntry = join(root, 'packages/core/node_modules/valibot/dist/index.mjs');
 const imports: { name: string; file: string }[] = [
   { name: '`ky` alone', file: kyEntry },
@@ -230,7 +230,7 @@ server.close();
 const version = (path: string): string => JSON.parse(readFileSync(join(root, path), 'utf8')).version;
 const cpu = cpus();
 const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory (${(freemem() / 2 ** 30).toFixed(1)} GiB free), ${type()} ${release()}; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start (1 / 5 / 15 min)`;
-const versions = `Node ${process.version}, ky ${version('packages/core/node_modules/ky/package.json')}, valibot ${version('packages/core/node_modules/valibot/package.json')}, undici ${version('packages/core/node_modules/undici/package.json')} (transport; the global fetch is Node's bundled undici ${process.versions.undici}), mitata ${version('node_modules/mitata/package.json')}`;
+const versions = `Node ${process.version}, ky ${version('node_modules/ky/package.json')}, valibot ${version('packages/core/node_modules/valibot/package.json')}, undici ${version('packages/core/node_modules/undici/package.json')} (transport; the global fetch is Node's bundled undici ${process.versions.undici}), mitata ${version('node_modules/mitata/package.json')}`;
 
 const [raw, kyDef, kySame, sdk, sdkKey, sdkOff] = seq as [Measured, Measured, Measured, Measured, Measured, Measured];
 const seqRows = seq.map((m) => [

@@ -41,10 +41,13 @@ export function redactor(secrets: Iterable<unknown>): (text: string) => string {
   const unique = new Set<string>();
   for (const secret of secrets) if (typeof secret == 'string' && secret.length >= MIN_SECRET) unique.add(secret);
   if (!unique.size) return (text) => text;
-  // Longest first, so a secret that contains another is cut whole.
-  const source = [...unique].sort((a, b) => b.length - a.length).map((secret) => [...secret].map(character).join('')).join('|');
-  const pattern = new RegExp(source, 'g');
-  return (text) => text.replace(pattern, REDACTED);
+  // Built on first use: a call that never fails or logs never pays for the pattern.
+  let pattern: RegExp | undefined;
+  return (text) => {
+    // Longest first, so a secret that contains another is cut whole.
+    pattern ??= new RegExp([...unique].sort((a, b) => b.length - a.length).map((secret) => [...secret].map(character).join('')).join('|'), 'g');
+    return text.replace(pattern, REDACTED);
+  };
 }
 
 /** Request-body fields whose values are credentials, at any depth. */
