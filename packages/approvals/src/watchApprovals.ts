@@ -2,7 +2,7 @@ import type { Context } from '@symbiont/core';
 import { checkContext } from '@symbiont/core/kernel';
 import { listApprovals } from './listApprovals.ts';
 import type { HeldAction } from './models.ts';
-import { checkPollOptions, pause } from './polling.ts';
+import { checkPollOptions, pause } from '@symbiont/core/kernel';
 
 /** Options of {@link watchApprovals}. Durations are milliseconds. */
 export interface WatchApprovalsOptions {

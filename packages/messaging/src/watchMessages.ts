@@ -1,7 +1,7 @@
 import type { Context } from '@symbiont/core';
 import { checkContext } from '@symbiont/core/kernel';
 import type { MessageEnvelope } from './models.ts';
-import { checkPollOptions, pause } from './polling.ts';
+import { checkPollOptions, pause } from '@symbiont/core/kernel';
 import { receiveMessages } from './receiveMessages.ts';
 
 /** Options of {@link watchMessages}. Durations are milliseconds. */

@@ -14,3 +14,4 @@ export { toIssues, describe } from './issues.ts';
 export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, oneOf, type Schema } from './schemas.ts';
 export { AUTHORIZATION, CONTEXT } from '../createContext.ts';
 export { isContext, checkContext } from './context.ts';
+export { checkPollOptions, pause } from './polling.ts';

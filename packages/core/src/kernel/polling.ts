@@ -1,10 +1,10 @@
 /**
- * What the `watch…` iterators share: their options, checked before the first poll, and the pause
- * between polls. Internal (not exported from the package). Plain checks rather than a schema: they
- * keep the iterators small in a bundle.
+ * What the domain packages' `watch…` iterators share: their options, checked before the first
+ * poll, and the pause between polls. Plain checks rather than a schema: they keep the iterators
+ * small in a bundle.
  */
-import { ValidationError } from '@symbiont/core';
-import { describe } from '@symbiont/core/kernel';
+import { ValidationError } from '../errors.ts';
+import { describe } from './issues.ts';
 
 /** What is wrong with poll options, as `[field, expected]`, or `undefined` when nothing is. */
 function problem(options: unknown): [string, string] | undefined {
