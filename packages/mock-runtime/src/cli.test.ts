@@ -28,6 +28,31 @@ describe('bin/mock-runtime.js', () => {
     expect(await exited).toBe(0);
   });
 
+  it('--open-source serves only the open-source routes; the webhook listener is printed and answers', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--api-key', 'cli-key', '--open-source', '--rate-limit', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const urls = await new Promise<[string, string]>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const api = /listening at (\S+) \(open-source routes only\)/.exec(output)?.[1];
+        const webhook = /HTTP Input listener \(webhooks\): (\S+)/.exec(output)?.[1];
+        if (api !== undefined && webhook !== undefined) resolve([api, webhook]);
+      });
+      child.on('exit', (code) => reject(new Error(`exited early (${code})`)));
+    });
+    const [url, webhookUrl] = urls;
+    const auth = { authorization: 'Bearer cli-key' };
+    expect(output).toContain('/ws/chat');
+    expect((await fetch(`${url}/agents`, { headers: auth })).status).toBe(200);
+    const secrets = await fetch(`${url}/secrets/a`, { headers: auth });
+    expect([secrets.status, await secrets.text()]).toEqual([404, '']);
+    const hook = await fetch(webhookUrl, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"prompt":"hi"}' });
+    expect(hook.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('rejects a bad --port with exit code 2', async () => {
     const child = spawn(process.execPath, [BIN, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let errors = '';

@@ -4,11 +4,16 @@ import { startMockRuntime } from './start.ts';
 import type { MockRuntime } from './types.ts';
 
 const USAGE = `Usage: symbiont-mock-runtime [--port N] [--host H] [--api-key KEY] [--review-delay-ms MS]
+                             [--open-source] [--rate-limit N] [--webhook-secret S] [--no-chat]
 
   --port             port to listen on (env PORT, default 8080; 0 = any free port)
   --host             interface to listen on (default 127.0.0.1)
   --api-key          require "Authorization: Bearer KEY" (env SYMBIONT_API_KEY)
   --review-delay-ms  time each automatic review step takes (default 200)
+  --open-source      serve only what the open-source runtime v1.19 serves (enterprise: false)
+  --rate-limit       the runtime's per-IP limit: N requests a minute (429 past it; default off)
+  --webhook-secret   the HTTP Input listener also requires a valid X-Hub-Signature-256
+  --no-chat          do not serve /ws/chat
 `;
 
 function parseNumber(name: string, value: string): number {
@@ -24,7 +29,18 @@ function parseNumber(name: string, value: string): number {
 export async function runCli(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<MockRuntime | undefined> {
   let port: number;
   let reviewDelayMs: number | undefined;
-  let values: { port?: string | undefined; host?: string | undefined; 'api-key'?: string | undefined; 'review-delay-ms'?: string | undefined; help?: boolean | undefined };
+  let rateLimitPerMinute: number | undefined;
+  let values: {
+    port?: string | undefined;
+    host?: string | undefined;
+    'api-key'?: string | undefined;
+    'review-delay-ms'?: string | undefined;
+    'open-source'?: boolean | undefined;
+    'rate-limit'?: string | undefined;
+    'webhook-secret'?: string | undefined;
+    'no-chat'?: boolean | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -33,11 +49,19 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2), en
         host: { type: 'string' },
         'api-key': { type: 'string' },
         'review-delay-ms': { type: 'string' },
+        'open-source': { type: 'boolean' },
+        'rate-limit': { type: 'string' },
+        'webhook-secret': { type: 'string' },
+        'no-chat': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
     port = parseNumber('--port', values.port ?? env.PORT ?? '8080');
     if (values['review-delay-ms'] !== undefined) reviewDelayMs = parseNumber('--review-delay-ms', values['review-delay-ms']);
+    if (values['rate-limit'] !== undefined) {
+      rateLimitPerMinute = parseNumber('--rate-limit', values['rate-limit']);
+      if (rateLimitPerMinute === 0) throw new Error(`--rate-limit must be at least 1 request a minute, got '0'`);
+    }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -51,7 +75,16 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2), en
   const apiKey = values['api-key'] ?? (env.SYMBIONT_API_KEY || undefined);
   let mock: MockRuntime;
   try {
-    mock = await startMockRuntime({ port, host: values.host, apiKey, reviewDelayMs });
+    mock = await startMockRuntime({
+      port,
+      host: values.host,
+      apiKey,
+      reviewDelayMs,
+      enterprise: !values['open-source'],
+      rateLimitPerMinute,
+      webhookSecret: values['webhook-secret'],
+      chat: !values['no-chat'],
+    });
   } catch (error) {
     process.stderr.write(`symbiont-mock-runtime: cannot listen: ${(error as Error).message}\n`);
     process.exitCode = 1;
@@ -59,7 +92,9 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2), en
   }
   const origin = mock.url.slice(0, -'/api/v1'.length);
   process.stdout.write(
-    `Symbiont mock runtime listening at ${mock.url}\n` +
+    `Symbiont mock runtime listening at ${mock.url}${values['open-source'] ? ' (open-source routes only)' : ''}\n` +
+      `HTTP Input listener (webhooks): ${mock.webhookUrl}\n` +
+      (values['no-chat'] ? '' : `Coordinator chat: ${origin.replace(/^http/, 'ws')}/ws/chat\n`) +
       `Public key (SchemaPin): ${origin}/.well-known/schemapin.json\n` +
       (apiKey === undefined ? 'No API key required\n' : 'API key required (Authorization: Bearer <key>)\n') +
       'Press Ctrl+C to stop\n',
