@@ -30,7 +30,9 @@ const OPERATION = 'verifySchemaSignature';
  * @param signature Base64 of the signature (DER or raw `r||s`).
  * @param publicKey The signer's key: PEM (SPKI, `-----BEGIN PUBLIC KEY-----`) or an ECDSA P-256 `CryptoKey` with the `verify` usage.
  */
-export async function verifySchemaSignature(document: unknown, signature: string, publicKey: string | CryptoKey): Promise<boolean> {
+// `(typeof CryptoKey)['prototype']` is `CryptoKey`, spelled so that the shipped .d.ts also
+// type-checks in a Node project with @types/node and no DOM lib (where `CryptoKey` is only a value).
+export async function verifySchemaSignature(document: unknown, signature: string, publicKey: string | (typeof CryptoKey)['prototype']): Promise<boolean> {
   const canonical = canonicalize(document, OPERATION, 'document');
   return verifyCanonical(OPERATION, canonical, signatureBytes(OPERATION, signature), publicKey);
 }
