@@ -140,7 +140,7 @@ export const catchError = async (promise: Promise<unknown>): Promise<any> =>
   promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
 export { useMockRuntime, type MockRuntimeFixture, type UseMockRuntimeOptions } from './mockRuntime.ts';
 export { echoForms, errorViews, expectNoSecret } from './secrets.ts';
-export { startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
+export { collectEvents, startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
