@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 
-let mock: MockRuntime;
 const API_KEY = 'mcp-key';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}${path}`, {
+  const res = await fetch(`${runtime.mock.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

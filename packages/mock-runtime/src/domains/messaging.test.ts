@@ -1,20 +1,17 @@
-import { agentIds } from '@symbiont/test-support';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { agentIds, useMockRuntime } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-let mock: MockRuntime;
 let alice: string;
 let bob: string;
 const API_KEY = 'messaging-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STRANGER = '00000000-0000-4000-8000-00000000abcd';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-  [alice, bob] = (await agentIds(mock.url, API_KEY, 2)) as [string, string];
-});
-afterAll(async () => {
-  await mock.close();
+const runtime = useMockRuntime({
+  ...{ apiKey: API_KEY },
+  setup: async ({ mock }) => {
+    [alice, bob] = (await agentIds(mock.url, API_KEY, 2)) as [string, string];
+  },
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -28,7 +25,7 @@ interface Answer {
 }
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${mock.url}${path}`, {
+  const res = await fetch(`${runtime.mock.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: typeof body == 'string' ? body : JSON.stringify(body) }),
@@ -173,7 +170,7 @@ describe('errors, as the runtime answers them', () => {
   });
 
   it('requires the API key', async () => {
-    const res = await fetch(`${mock.url}/agents/${bob}/messages`);
+    const res = await fetch(`${runtime.mock.url}/agents/${bob}/messages`);
     expect(res.status).toBe(401);
   });
 });

@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { useMockRuntime } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-let mock: MockRuntime;
 const API_KEY = 'schedules-key';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY });
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -22,7 +16,7 @@ interface Answer {
 }
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${mock.url}${path}`, {
+  const res = await fetch(`${runtime.mock.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -249,7 +243,7 @@ describe('scheduler health', () => {
   });
 
   it('requires the API key', async () => {
-    const res = await fetch(`${mock.url}/health/scheduler`);
+    const res = await fetch(`${runtime.mock.url}/health/scheduler`);
     expect(res.status).toBe(401);
   });
 });

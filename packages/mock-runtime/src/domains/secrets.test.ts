@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '../index.ts';
+import { useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
+import { SEED_AGENTS } from '../index.ts';
 
-let mock: MockRuntime;
 const API_KEY = 'secrets-key';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; text: string }> {
-  const res = await fetch(`${mock.url}${path}`, {
+  const res = await fetch(`${runtime.mock.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
