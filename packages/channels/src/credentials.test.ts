@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { catchError, errorViews, expectNoSecret, json, useScriptedServer } from '@symbiont/test-support';
+import { catchError, errorViews, expectNoSecret, json, text, useScriptedServer } from '@symbiont/test-support';
 import { describe, expect, it } from 'vitest';
 import { getChannel, registerChannel, updateChannel, type RegisterChannelRequest } from './index.ts';
 
@@ -63,10 +63,7 @@ describe('an error response echoing the request', () => {
   });
 
   it.each(operations)('%s: a text/plain error echoing the body carries no config value', async (_, run) => {
-    scripted.server.handle((req, res) => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`upstream rejected ${req.text}`);
-    });
+    scripted.server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
     const error = await catchError(run());
     expect(error).toBeInstanceOf(APIError);
     expect(error.responseText).toContain('[REDACTED]');
@@ -104,9 +101,7 @@ describe('logs and hooks', () => {
     scripted.server.handle((req, res) => {
       if (failures-- > 0) {
         // Not the runtime's JSON error body, so the 503 is retried (with `retry: true`).
-        res.writeHead(503, { 'content-type': 'text/plain' });
-        res.end(`busy: ${req.text}`);
-        return;
+        return text(res, 503, `busy: ${req.text}`);
       }
       return json(res, 201, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'stopped' });
     });

@@ -4,7 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { catchError, errorViews, expectNoSecret, json, useScriptedServer } from '@symbiont/test-support';
+import { catchError, errorViews, expectNoSecret, json, text, useScriptedServer } from '@symbiont/test-support';
 import { describe, expect, it } from 'vitest';
 import { configureSecretBackend, getSecret, storeSecret, type SecretBackendConfig } from './index.ts';
 
@@ -50,10 +50,7 @@ describe('an error response echoing the request', () => {
   });
 
   it('a non-JSON error body echoing the secret value is redacted too', async () => {
-    scripted.server.handle((req, res) => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`upstream rejected ${req.text}`);
-    });
+    scripted.server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
     const error = await catchError(storeSecret(ctxFor(), { agent_id: 'a', secret_name: 'n', secret_value: SECRET_VALUE }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.responseText).toContain('[REDACTED]');

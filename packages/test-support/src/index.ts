@@ -42,6 +42,20 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(text);
 }
 
+/**
+ * Reply with plain text (`content-type: text/plain`), not JSON: what a proxy or an upstream
+ * answers, e.g. an error page echoing the request.
+ *
+ * @example
+ * ```ts
+ * server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
+ * ```
+ */
+export function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(body);
+}
+
 /** Start a scripted server on 127.0.0.1 and a free port. */
 export async function startScriptedServer(handler: Handler = (_, res) => json(res, 200, {})): Promise<ScriptedServer> {
   let current = handler;
