@@ -153,6 +153,7 @@ export async function freePort(): Promise<number> {
 export const catchError = async (promise: Promise<unknown>): Promise<any> =>
   promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
 export { useMockRuntime, type MockRuntimeFixture, type UseMockRuntimeOptions } from './mockRuntime.ts';
+export { rawCall, type RawAnswer, type RawCallOptions } from './rawCall.ts';
 export { echoForms, errorViews, expectNoSecret } from './secrets.ts';
 export { collectEvents, startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
 

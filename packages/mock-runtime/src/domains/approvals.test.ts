@@ -1,4 +1,4 @@
-import { useMockRuntime } from '@symbiont/test-support';
+import { rawCall, type RawAnswer, useMockRuntime } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const API_KEY = 'approvals-key';
@@ -10,15 +10,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; type: string | null; text: string; body: any }> {
-  const res = await fetch(`${runtime.mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), text, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown): Promise<RawAnswer> =>
+  rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
 
 const listed = async () => ((await call('GET', '/approvals')).body as { id: string }[]).map((action) => action.id);
 

@@ -1,4 +1,4 @@
-import { useMockRuntime } from '@symbiont/test-support';
+import { rawCall, useMockRuntime } from '@symbiont/test-support';
 import { describe, expect, it } from 'vitest';
 import { SEED_AGENTS } from '../index.ts';
 import { checkDsl } from './dsl.ts';
@@ -8,14 +8,8 @@ const API_KEY = 'dsl-key';
 const runtime = useMockRuntime({ apiKey: API_KEY, per: 'test' });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const url = path.startsWith('http') ? path : `${runtime.mock.url}${path}`;
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  const answer = await rawCall(path.startsWith('http') ? path : `${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
+  return { status: answer.status, body: answer.body };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

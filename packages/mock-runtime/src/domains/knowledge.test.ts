@@ -1,4 +1,4 @@
-import { useMockRuntime } from '@symbiont/test-support';
+import { rawCall, useMockRuntime } from '@symbiont/test-support';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startMockRuntime } from '../index.ts';
 import { denseCosine, termFrequencies, tfCosine, tokenize } from './knowledge.ts';
@@ -8,13 +8,8 @@ const API_KEY = 'knowledge-key';
 const runtime = useMockRuntime({ apiKey: API_KEY, per: 'test' });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${runtime.mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  const answer = await rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
+  return { status: answer.status, body: answer.body };
 }
 
 const TIMESTAMP = '2024-06-01T12:00:00.000Z';

@@ -1,4 +1,4 @@
-import { agentIds, useMockRuntime } from '@symbiont/test-support';
+import { agentIds, type RawAnswer, rawCall, useMockRuntime } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 let alice: string;
@@ -17,23 +17,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-interface Answer {
-  status: number;
-  type: string | null;
-  text: string;
-  body: any;
-}
-
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${runtime.mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body == 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.startsWith('application/json') && text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body), headers: { accept: 'application/json', ...headers }, parse: 'by-type' });
 
 const send = (to: string, body: Record<string, unknown>) => call('POST', `/agents/${to}/messages`, body);
 const inbox = async (of: string) => (await call('GET', `/agents/${of}/messages`)).body.messages as any[];

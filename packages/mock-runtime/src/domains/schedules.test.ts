@@ -1,4 +1,4 @@
-import { useMockRuntime } from '@symbiont/test-support';
+import { type RawAnswer, rawCall, useMockRuntime } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const API_KEY = 'schedules-key';
@@ -8,23 +8,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-interface Answer {
-  status: number;
-  type: string | null;
-  body: any;
-  text: string;
-}
-
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${runtime.mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.includes('json') && text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body), headers, parse: 'by-type' });
 
 /** chrono's `to_rfc3339()`: `+00:00`, fractional digits only when non-zero. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$/;
