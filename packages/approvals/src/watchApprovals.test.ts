@@ -1,29 +1,20 @@
-import { AuthenticationError, createContext, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthenticationError, createContext, ValidationError } from '@symbiont/core';
+import { catchError, json, startScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { approveAction, denyAction, listApprovals, watchApprovals, type HeldAction } from './index.ts';
 
-let runtime: MockRuntime;
-let ctx: Context;
 const API_KEY = 'watch-approvals-key';
 const AGENT = '33333333-3333-4333-8333-333333333333';
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(async () => {
-  runtime.setFault();
-  for (const action of await listApprovals(ctx)) await denyAction(ctx, action.id);
-  runtime.clearRequests();
+const runtime = useMockRuntime({
+  apiKey: API_KEY,
+  reset: async ({ ctx }) => {
+    for (const action of await listApprovals(ctx)) await denyAction(ctx, action.id);
+  },
 });
 
-const polls = () => runtime.requests.filter((r) => r.method === 'GET' && r.path === '/approvals').length;
-const hold = (summary: string) => runtime.holdAction({ agent_id: AGENT, summary });
+const polls = () => runtime.mock.requests.filter((r) => r.method === 'GET' && r.path === '/approvals').length;
+const hold = (summary: string) => runtime.mock.holdAction({ agent_id: AGENT, summary });
 const waitFor = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
@@ -33,11 +24,11 @@ describe('watchApprovals', () => {
     const a = hold('a');
     const b = hold('b');
     const seen: HeldAction[] = [];
-    for await (const action of watchApprovals(ctx, { interval: 10 })) {
+    for await (const action of watchApprovals(runtime.ctx, { interval: 10 })) {
       seen.push(action);
       if (seen.length === 2) {
         // a stays pending, b is decided; c arrives after a few more polls have listed a again.
-        await approveAction(ctx, b.id);
+        await approveAction(runtime.ctx, b.id);
         const from = polls();
         void waitFor(() => polls() >= from + 3).then(() => hold('c'));
       }
@@ -45,7 +36,7 @@ describe('watchApprovals', () => {
     }
     expect(seen.map((action) => action.summary)).toEqual(['a', 'b', 'c']);
     expect(seen[0]).toMatchObject({ id: a.id, status: 'pending', created_at: new Date(a.created_at) });
-    expect((await listApprovals(ctx)).map((action) => action.summary).sort()).toEqual(['a', 'c']);
+    expect((await listApprovals(runtime.ctx)).map((action) => action.summary).sort()).toEqual(['a', 'c']);
   });
 
   it('forgets ids no longer listed (bounded memory): one listed again is new again', async () => {
@@ -84,7 +75,7 @@ describe('watchApprovals', () => {
     const controller = new AbortController();
     hold('only');
     const seen: string[] = [];
-    for await (const action of watchApprovals(ctx, { interval: 60_000, signal: controller.signal })) {
+    for await (const action of watchApprovals(runtime.ctx, { interval: 60_000, signal: controller.signal })) {
       seen.push(action.summary);
       setTimeout(() => controller.abort(), 20);
     }
@@ -94,8 +85,8 @@ describe('watchApprovals', () => {
 
   it('an abort during a poll cancels it and ends the loop normally', async () => {
     const controller = new AbortController();
-    runtime.setFault(() => ({ delayMs: 5_000 }));
-    const watch = watchApprovals(ctx, { signal: controller.signal });
+    runtime.mock.setFault(() => ({ delayMs: 5_000 }));
+    const watch = watchApprovals(runtime.ctx, { signal: controller.signal });
     const next = watch.next();
     await waitFor(() => polls() >= 1);
     controller.abort();
@@ -106,20 +97,20 @@ describe('watchApprovals', () => {
     const controller = new AbortController();
     hold('one');
     hold('two');
-    const watch = watchApprovals(ctx, { signal: controller.signal });
+    const watch = watchApprovals(runtime.ctx, { signal: controller.signal });
     expect((await watch.next()).value).toMatchObject({ summary: 'one' });
     controller.abort();
     expect(await watch.next()).toEqual({ done: true, value: undefined });
   });
 
   it('an already aborted signal ends it before any poll', async () => {
-    expect(await watchApprovals(ctx, { signal: AbortSignal.abort() }).next()).toEqual({ done: true, value: undefined });
+    expect(await watchApprovals(runtime.ctx, { signal: AbortSignal.abort() }).next()).toEqual({ done: true, value: undefined });
     expect(polls()).toBe(0);
   });
 
   it('a failed poll ends the iterator with its error', async () => {
     const error = await catchError((async () => {
-      for await (const _ of watchApprovals(createContext({ baseUrl: runtime.url, apiKey: 'wrong' }), { interval: 10 })) { /* never */ }
+      for await (const _ of watchApprovals(createContext({ baseUrl: runtime.mock.url, apiKey: 'wrong' }), { interval: 10 })) { /* never */ }
     })());
     expect(error).toBeInstanceOf(AuthenticationError);
   });
@@ -130,7 +121,7 @@ describe('watchApprovals', () => {
     ['a signal that is not an AbortSignal', { signal: 'stop' }],
     ['options that are a number', 5],
   ])('refuses %s on the first next(), never synchronously, sending nothing', async (_, options: unknown) => {
-    const watch = watchApprovals(ctx, options as never);
+    const watch = watchApprovals(runtime.ctx, options as never);
     const error = await catchError(watch.next());
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('watchApprovals');

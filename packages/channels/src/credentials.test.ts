@@ -5,8 +5,8 @@
  */
 import { inspect } from 'node:util';
 import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, errorViews, expectNoSecret, json, text, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { getChannel, registerChannel, updateChannel, type RegisterChannelRequest } from './index.ts';
 
 const API_KEY = 'sk-api-key-channels-01';
@@ -29,42 +29,11 @@ const config = {
 };
 const request: RegisterChannelRequest = { name: 'ops-slack', platform: 'slack', config };
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (extra: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, apiKey: API_KEY, maxRetries: 0, ...extra });
+const ctxFor = (extra: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, apiKey: API_KEY, maxRetries: 0, ...extra });
 
-/** Every way an error can be looked at. */
-function views(error: any): string[] {
-  return [
-    String(error.message),
-    String(error.stack),
-    String(error),
-    inspect(error, { depth: 20, showHidden: true }),
-    JSON.stringify(error),
-    JSON.stringify(error.body ?? null),
-    String(error.responseText ?? ''),
-    JSON.stringify(error.details ?? null),
-    JSON.stringify(error.issues ?? null),
-    inspect(error.cause, { depth: 20 }),
-  ];
-}
-
-/** Each credential as given, JSON-escaped (both `/` forms, `\uXXXX` for non-ASCII) and percent-encoded. */
-function forms(secret: string): string[] {
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  const ascii = escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return [...new Set([secret, escaped, escaped.replace(/\//g, '\\/'), ascii, encodeURIComponent(secret)])];
-}
-
-function expectNoCredential(texts: string[]): void {
-  for (const text of texts) for (const credential of CREDENTIALS) for (const form of forms(credential)) expect(text).not.toContain(form);
-}
+const expectNoCredential = (texts: string[]): void => expectNoSecret(texts, CREDENTIALS);
 
 const operations = [
   ['registerChannel', () => registerChannel(ctxFor(), request)],
@@ -74,7 +43,7 @@ const operations = [
 describe('an error response echoing the request', () => {
   it.each(operations)('%s: 400 and 500 bodies echoing the config, raw and JSON-escaped, carry no config value', async (_, run) => {
     for (const status of [400, 500]) {
-      server.handle((req, res) => json(res, status, {
+      scripted.server.handle((req, res) => json(res, status, {
         error: `cannot use ${req.text} (escaped: ${JSON.stringify(req.text)}; ascii: ${JSON.stringify(req.text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)})`,
         code: 'REGISTER_CHANNEL_FAILED',
         details: { received: req.body, raw: req.text, slashes: req.text.replace(/\//g, '\\/'), encoded: encodeURIComponent(req.text) },
@@ -83,32 +52,29 @@ describe('an error response echoing the request', () => {
       expect(error).toBeInstanceOf(APIError);
       expect(error.status).toBe(status);
       // The server did receive every config value: the redaction is what hides them.
-      for (const secret of CONFIG_SECRETS) expect(server.requests.at(-1)!.text).toContain(JSON.stringify(secret).slice(1, -1));
+      for (const secret of CONFIG_SECRETS) expect(scripted.server.requests.at(-1)!.text).toContain(JSON.stringify(secret).slice(1, -1));
       expect(error.message).toContain('[REDACTED]');
       // What is not a credential survives (every string of the config is one, `client_id` too).
       expect(error.responseText).toContain('port');
       expect(error.responseText).not.toContain('public-client-id');
       expect(error.code).toBe('REGISTER_CHANNEL_FAILED');
-      expectNoCredential(views(error));
+      expectNoCredential(errorViews(error));
     }
   });
 
   it.each(operations)('%s: a text/plain error echoing the body carries no config value', async (_, run) => {
-    server.handle((req, res) => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`upstream rejected ${req.text}`);
-    });
+    scripted.server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
     const error = await catchError(run());
     expect(error).toBeInstanceOf(APIError);
     expect(error.responseText).toContain('[REDACTED]');
-    expectNoCredential(views(error));
+    expectNoCredential(errorViews(error));
   });
 
   it('a response header echoing a config value is cut too', async () => {
-    server.handle((_, res) => json(res, 500, { error: 'no', code: 'X' }, { 'x-echo': BOT_TOKEN }));
+    scripted.server.handle((_, res) => json(res, 500, { error: 'no', code: 'X' }, { 'x-echo': BOT_TOKEN }));
     const error = await catchError(registerChannel(ctxFor(), request));
     expect(error).toBeInstanceOf(APIError);
-    expectNoCredential(views(error));
+    expectNoCredential(errorViews(error));
     expectNoCredential([JSON.stringify(error.headers)]);
   });
 });
@@ -122,8 +88,8 @@ describe('validation errors', () => {
   ])('registerChannel with %s names no config value and sends nothing', async (_, body) => {
     const error = await catchError(registerChannel(ctxFor(), body as RegisterChannelRequest));
     expect(error).toBeInstanceOf(ValidationError);
-    expectNoCredential(views(error));
-    expect(server.requests).toHaveLength(0);
+    expectNoCredential(errorViews(error));
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
@@ -132,12 +98,10 @@ describe('logs and hooks', () => {
     const lines: string[] = [];
     const seen: Request[] = [];
     let failures = 1;
-    server.handle((req, res) => {
+    scripted.server.handle((req, res) => {
       if (failures-- > 0) {
         // Not the runtime's JSON error body, so the 503 is retried (with `retry: true`).
-        res.writeHead(503, { 'content-type': 'text/plain' });
-        res.end(`busy: ${req.text}`);
-        return;
+        return text(res, 503, `busy: ${req.text}`);
       }
       return json(res, 201, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'stopped' });
     });
@@ -147,7 +111,7 @@ describe('logs and hooks', () => {
       hooks: { beforeRequest: (req) => { seen.push(req); }, beforeRetry: ({ error }) => { lines.push(inspect(error, { depth: 20 })); } },
     });
     expect(await registerChannel(ctx, request, { retry: true, maxRetries: 1 })).toMatchObject({ id: 'c1' });
-    expect(server.requests).toHaveLength(2);
+    expect(scripted.server.requests).toHaveLength(2);
     expect(lines.join('\n')).toContain('[REDACTED]');
     expectNoCredential(lines);
     expect(seen.length).toBeGreaterThanOrEqual(1);
@@ -161,11 +125,11 @@ describe('answers that carry the config', () => {
     ['updateChannel', () => updateChannel(ctxFor(), 'c1', {})],
   ] as const)('%s: a detail that does not fit is a ResponseValidationError with no part of the body', async (_, run) => {
     // `created_at` missing: the body (with the config's tokens) must not reach the error.
-    server.handle((_req, res) => json(res, 200, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'running', config, updated_at: '2026-11-29T00:00:00Z' }));
+    scripted.server.handle((_req, res) => json(res, 200, { id: 'c1', name: 'ops-slack', platform: 'slack', status: 'running', config, updated_at: '2026-11-29T00:00:00Z' }));
     const error = await catchError(run());
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues.map((issue: { path: string }) => issue.path)).toContain('response.created_at');
     expect(error.responseText).toBe('');
-    expectNoCredential(views(error));
+    expectNoCredential(errorViews(error));
   });
 });

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { AuthenticationError, ConnectionError, createContext, SymbiontError, TimeoutError, ValidationError } from '@symbiont/core';
 import { type MockRuntime, startMockRuntime } from '@symbiont/mock-runtime';
-import { catchError, freePort } from '@symbiont/test-support';
+import { catchError, collectEvents, freePort } from '@symbiont/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type ChatEvent, type ChatSession, connectChat } from './index.ts';
 
@@ -24,17 +24,6 @@ async function connect(options: { apiKey?: string; logger?: (line: string) => vo
   const ctx = createContext({ baseUrl: mock.url, apiKey: options.apiKey ?? KEY, maxRetries: 0, debug: options.logger !== undefined, logger: options.logger });
   session = await connectChat(ctx);
   return session;
-}
-
-/** Every event of an answer, or the error it ended with (and the events before it). */
-async function collect(answer: AsyncIterable<ChatEvent>): Promise<{ events: ChatEvent[]; error?: any }> {
-  const events: ChatEvent[] = [];
-  try {
-    for await (const event of answer) events.push(event);
-  } catch (error) {
-    return { events, error };
-  }
-  return { events };
 }
 
 describe('connectChat', () => {
@@ -129,7 +118,7 @@ describe('connectChat', () => {
 describe('ChatSession.send', () => {
   it('yields every event kind as on the wire, in order, never a Pong, and ends after the final chunk', async () => {
     const chat = await connect();
-    const tool = await collect(chat.send('[tool] how many agents?'));
+    const tool = await collectEvents(chat.send('[tool] how many agents?'));
     expect(tool.error).toBeUndefined();
     expect(tool.events.map((e) => e.type)).toEqual(['ToolCallStarted', 'PolicyDecision', 'ToolCallResult', 'ChatChunk']);
     const [started, policy, result, chunk] = tool.events;
@@ -138,11 +127,11 @@ describe('ChatSession.send', () => {
     expect(result).toMatchObject({ type: 'ToolCallResult', call_id: (started as { call_id: string }).call_id, result: '["coordinator"]', is_error: false });
     expect(chunk).toEqual({ type: 'ChatChunk', request_id: started?.request_id, content: 'Mock coordinator, message 1: [tool] how many agents?', done: true });
 
-    const deny = await collect(chat.send('[deny] delete everything'));
+    const deny = await collectEvents(chat.send('[deny] delete everything'));
     expect(deny.events.map((e) => e.type)).toEqual(['ToolCallStarted', 'ToolCallStarted', 'PolicyDecision', 'ChatChunk']);
     expect(deny.events[2]).toMatchObject({ decision: 'partial_deny', reason: '1 denied' });
 
-    const stream = await collect(chat.send('[stream] tell me slowly'));
+    const stream = await collectEvents(chat.send('[stream] tell me slowly'));
     expect(stream.events.map((e) => [e.type, (e as { done: boolean }).done])).toEqual([['ChatChunk', false], ['ChatChunk', false], ['ChatChunk', true]]);
 
     // The client's own ids are not the runtime's: each answer carries the runtime's UUID.
@@ -156,9 +145,9 @@ describe('ChatSession.send', () => {
     const first = chat.send('one [tool]');
     const second = chat.send('two [fail]');
     const third = chat.send('three');
-    const c = await collect(third); // read last-sent first: the session keeps the others
-    const b = await collect(second);
-    const a = await collect(first);
+    const c = await collectEvents(third); // read last-sent first: the session keeps the others
+    const b = await collectEvents(second);
+    const a = await collectEvents(first);
     expect(a.events.at(-1)).toMatchObject({ content: 'Mock coordinator, message 1: one [tool]', done: true });
     expect(a.events).toHaveLength(4);
     expect(b.events).toEqual([expect.objectContaining({ content: 'Mock coordinator, message 2: two [fail]' })]);
@@ -180,7 +169,7 @@ describe('ChatSession.send', () => {
     expect(error.requestId).toBe((first.value as { request_id: string }).request_id);
     expect(error.message).toMatch(/reasoning loop failed/);
     expect(await answer.next()).toEqual({ done: true, value: undefined });
-    expect((await collect(chat.send('and now?'))).events).toEqual([expect.objectContaining({ content: 'Mock coordinator, message 2: and now?' })]);
+    expect((await collectEvents(chat.send('and now?'))).events).toEqual([expect.objectContaining({ content: 'Mock coordinator, message 2: and now?' })]);
   });
 
   it('refuses content that is not a well-formed string with a ValidationError, sending nothing', async () => {
@@ -193,7 +182,7 @@ describe('ChatSession.send', () => {
     const badSignal = await catchError(chat.send('x', { signal: {} as AbortSignal }).next());
     expect(badSignal).toBeInstanceOf(ValidationError);
     expect(badSignal.issues[0].path).toBe('options.signal');
-    expect((await collect(chat.send('fine'))).events[0]).toMatchObject({ content: 'Mock coordinator, message 1: fine' });
+    expect((await collectEvents(chat.send('fine'))).events[0]).toMatchObject({ content: 'Mock coordinator, message 1: fine' });
   });
 
   it('a send signal or a break drops that answer only; later sends still get their own', async () => {
@@ -208,7 +197,7 @@ describe('ChatSession.send', () => {
       break; // leaves the rest of this answer unread
     }
     expect(await catchError(chat.send('x', { signal: AbortSignal.abort(reason) }).next())).toBe(reason);
-    const third = await collect(chat.send('third'));
+    const third = await collectEvents(chat.send('third'));
     expect(third.events).toEqual([expect.objectContaining({ content: 'Mock coordinator, message 3: third', done: true })]);
   });
 
@@ -238,7 +227,7 @@ describe('ChatSession.send', () => {
     const pending = chat.send('[tool] slow enough');
     await chat.close();
     expect(chat.isOpen).toBe(false);
-    const result = await collect(pending);
+    const result = await collectEvents(pending);
     expect(result.error).toBeInstanceOf(ConnectionError);
     expect(await catchError(chat.send('again').next())).toBeInstanceOf(ConnectionError);
     await chat.close(); // idempotent
@@ -251,10 +240,10 @@ describe('the token never shows', () => {
     const logger = (line: string): void => void lines.push(line);
     const chat = await connect({ logger });
     const shown: string[] = [inspect(chat, { showHidden: true, depth: 10 }), JSON.stringify(chat), String(chat)];
-    const loop = await collect(chat.send('[fail]'));
+    const loop = await collectEvents(chat.send('[fail]'));
     const refusedMock = mock!;
     const refused = await catchError(connectChat(createContext({ baseUrl: refusedMock.url, apiKey: `${KEY}-other`, maxRetries: 0, debug: true, logger })));
-    const dropped = await collect(chat.send('[drop]'));
+    const dropped = await collectEvents(chat.send('[drop]'));
     const unreachable = await catchError(connectChat(createContext({ baseUrl: `http://127.0.0.1:${await freePort()}/api/v1`, apiKey: KEY, maxRetries: 0, debug: true, logger })));
     const errors = [loop.error, refused, dropped.error, unreachable];
     for (const error of errors) {

@@ -2,7 +2,7 @@
 // sends: PARSE_ERROR, a LOOP_ERROR that arrives after the client's Ping went out, unprompted Pongs,
 // malformed frames and frames of unknown types. Also the Workers path (fetch with Upgrade).
 import { AuthenticationError, ConnectionError, createContext, ResponseValidationError, TimeoutError } from '@symbiont/core';
-import { catchError, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer, startScriptedChatServer } from '@symbiont/test-support';
+import { catchError, collectEvents, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer, startScriptedChatServer } from '@symbiont/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatError, type ChatEvent, type ChatSession, connectChat } from './index.ts';
 
@@ -23,16 +23,6 @@ async function start(options: ScriptedChatOptions, context: { validateResponses?
   return session;
 }
 
-async function collect(answer: AsyncIterable<ChatEvent>): Promise<{ events: ChatEvent[]; error?: any }> {
-  const events: ChatEvent[] = [];
-  try {
-    for await (const event of answer) events.push(event);
-  } catch (error) {
-    return { events, error };
-  }
-  return { events };
-}
-
 const chunk = (request_id: string, content: string, done = true) => ({ type: 'ChatChunk', request_id, content, done });
 
 /** A coordinator that answers each ChatSend with `script(content, id)` frames and each Ping with a Pong, in order. */
@@ -50,7 +40,7 @@ function coordinator(script: (content: string, id: string) => unknown[]): Script
 describe('ChatSession protocol', () => {
   it('sends ChatSend { id, content } and a Ping right after each final chunk', async () => {
     const chat = await start(coordinator((content, id) => [chunk(id, `re: ${content}`)]));
-    expect((await collect(chat.send('hi'))).events).toEqual([chunk('req-1', 're: hi')]);
+    expect((await collectEvents(chat.send('hi'))).events).toEqual([chunk('req-1', 're: hi')]);
     expect(server!.upgrades).toEqual([`/ws/chat?token=${KEY}`]);
     expect(server!.frames).toEqual([{ type: 'ChatSend', id: expect.any(String), content: 'hi' }, { type: 'Ping' }]);
   });
@@ -66,7 +56,7 @@ describe('ChatSession protocol', () => {
         }
       },
     });
-    const result = await collect(chat.send('go'));
+    const result = await collectEvents(chat.send('go'));
     expect(result.events).toEqual([chunk('r1', 'partial work')]);
     expect(result.error).toBeInstanceOf(ChatError);
     expect(result.error).toMatchObject({ code: 'LOOP_ERROR', requestId: 'r1', message: 'provider timed out' });
@@ -87,7 +77,7 @@ describe('ChatSession protocol', () => {
         }
       },
     });
-    const [first, second] = await Promise.all([collect(chat.send('one')), collect(chat.send('two'))]);
+    const [first, second] = await Promise.all([collectEvents(chat.send('one')), collectEvents(chat.send('two'))]);
     expect(first).toEqual({ events: [chunk('r1', 'reply 1')] });
     expect(second).toEqual({ events: [chunk('r2', 'reply 2')] });
   });
@@ -104,7 +94,7 @@ describe('ChatSession protocol', () => {
     });
     const a = chat.send('a');
     const b = chat.send('b');
-    expect((await collect(a)).events).toEqual([chunk('r-a', 'A')]);
+    expect((await collectEvents(a)).events).toEqual([chunk('r-a', 'A')]);
     expect((await b.next()).value).toMatchObject({ type: 'PolicyDecision', request_id: 'r-b' });
     held!.send(chunk('r-b', 'B'));
     expect((await b.next()).value).toEqual(chunk('r-b', 'B'));
@@ -117,7 +107,7 @@ describe('ChatSession protocol', () => {
       { type: 'ToolCallStarted', request_id: id, call_id: 'c1', tool_name: 't', arguments: '{"a":1}', extra: true },
       chunk(id, 'done'),
     ]));
-    const result = await collect(chat.send('x'));
+    const result = await collectEvents(chat.send('x'));
     expect(result.error).toBeUndefined();
     expect(result.events).toEqual([
       { type: 'ToolCallStarted', request_id: 'req-1', call_id: 'c1', tool_name: 't', arguments: '{"a":1}', extra: true },
@@ -136,29 +126,29 @@ describe('ChatSession protocol', () => {
     }));
     const a = chat.send('unreadable');
     const b = chat.send('readable');
-    const resultA = await collect(a);
+    const resultA = await collectEvents(a);
     expect(resultA.events).toEqual([]);
     expect(resultA.error).toBeInstanceOf(ChatError);
     expect(resultA.error).toMatchObject({ code: 'PARSE_ERROR', requestId: null });
-    expect((await collect(b)).events).toEqual([chunk('req-2', 're: readable')]);
+    expect((await collectEvents(b)).events).toEqual([chunk('req-2', 're: readable')]);
   });
 
   it('a frame that breaks the contract ends the session with a ResponseValidationError, unless validation is off', async () => {
     const bad = (_: string, id: string) => [{ type: 'ChatChunk', request_id: id, content: 'no done flag' }];
     const chat = await start(coordinator(bad));
-    const result = await collect(chat.send('x'));
+    const result = await collectEvents(chat.send('x'));
     expect(result.error).toBeInstanceOf(ResponseValidationError);
     expect(result.error.issues[0].path).toBe('done');
     expect(chat.isOpen).toBe(false);
     await server!.close();
 
     const lenient = await start(coordinator((_, id) => [{ type: 'ChatChunk', request_id: id, content: 'odd', done: 'yes' }, chunk(id, 'ok')]), { validateResponses: false });
-    expect((await collect(lenient.send('x'))).events.map((e) => (e as { content: string }).content)).toEqual(['odd', 'ok']);
+    expect((await collectEvents(lenient.send('x'))).events.map((e) => (e as { content: string }).content)).toEqual(['odd', 'ok']);
     await lenient.close();
     await server!.close();
 
     const garbage = await start({ onFrame: (_, client) => client.sendText('not json at all') });
-    const broken = await collect(garbage.send('x'));
+    const broken = await collectEvents(garbage.send('x'));
     expect(broken.error).toBeInstanceOf(ResponseValidationError);
     expect(garbage.isOpen).toBe(false);
   });
@@ -171,7 +161,7 @@ describe('ChatSession protocol', () => {
 
   it('a server close frame ends pending answers with a ConnectionError naming the code, not the token', async () => {
     const chat = await start({ onFrame: (frame, client) => frame.type === 'ChatSend' && client.close(1011) });
-    const result = await collect(chat.send('x'));
+    const result = await collectEvents(chat.send('x'));
     expect(result.error).toBeInstanceOf(ConnectionError);
     expect(result.error.message).toMatch(/1011/);
     expect(result.error.message).not.toContain(KEY);
@@ -203,7 +193,7 @@ describe('Workers path: fetch with Upgrade: websocket when the WebSocket constru
     expect(seen).toHaveLength(1);
     expect(seen[0]?.url).toBe(`${server!.url.replace('/api/v1', '')}/ws/chat?token=${KEY}`);
     expect(seen[0]?.headers.get('upgrade')).toBe('websocket');
-    expect((await collect(chat.send('via fetch'))).events).toEqual([chunk('req-1', 're: via fetch')]);
+    expect((await collectEvents(chat.send('via fetch'))).events).toEqual([chunk('req-1', 're: via fetch')]);
   });
 
   it('falls back to fetch only when the constructor is unusable (a TypeError), not when it refuses the URL', async () => {

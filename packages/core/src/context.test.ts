@@ -1,30 +1,24 @@
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
 import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContext } from './createContext.ts';
 import { ResponseValidationError, ValidationError } from './errors.ts';
 import { call } from './kernel/call.ts';
 import { dateTime } from './kernel/schemas.ts';
 import { request } from './request.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer((_, res) => json(res, 200, {}));
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer((_, res) => json(res, 200, {}));
 
-const ctxFor = () => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 });
+const ctxFor = () => createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0 });
 
 describe('ctx must be a context', () => {
   it('a config object passed by mistake says to pass createContext(config)', async () => {
-    const error = await catchError(request({ baseUrl: server.url, apiKey: 'sk-config-key' } as never, { method: 'GET', path: '/x' }));
+    const error = await catchError(request({ baseUrl: scripted.server.url, apiKey: 'sk-config-key' } as never, { method: 'GET', path: '/x' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('ctx');
     expect(error.message).toContain('pass createContext(config), not the config object');
     expect(error.message).not.toContain('sk-config-key');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it.each([undefined, null, 'ctx', 42])('%j is a ValidationError naming ctx, never a TypeError', async (ctx) => {
@@ -35,7 +29,7 @@ describe('ctx must be a context', () => {
 
   it('a spread copy of a context is still one', async () => {
     await request({ ...ctxFor() }, { method: 'GET', path: '/x' });
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 });
 
@@ -44,14 +38,14 @@ describe("request's path rule", () => {
     const error = await catchError(request(ctxFor(), { method: 'GET', path }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('path');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it.each(['/a\\..\\..\\etc', '/a\\b', '/a/.\t./etc', '/a/.\n./b', '/a/.\r./b', '/a\u0000b', '/a\u001fb', '/a\u007fb'])('refuses %j (a backslash or a control character) before sending', async (path) => {
     const error = await catchError(request(ctxFor(), { method: 'GET', path }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('path');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('the kernel refuses any operation path that URL parsing would move, whatever the operation checked', async () => {
@@ -60,27 +54,27 @@ describe("request's path rule", () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues[0].path).toBe('path');
     }
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('the kernel accepts characters URL parsing only percent-encodes, and base URLs without a path', async () => {
     await call(ctxFor(), { name: 'getThing', method: 'GET', path: '/a b/é/{x}', params: ['c/d'] });
-    await call(createContext({ baseUrl: server.url, maxRetries: 0 }), { name: 'getThing', method: 'GET', path: '' });
-    await call(createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 }), { name: 'getThing', method: 'GET', path: '' });
-    expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/a%20b/%C3%A9/c%2Fd', '/', '/api/v1']);
+    await call(createContext({ baseUrl: scripted.server.url, maxRetries: 0 }), { name: 'getThing', method: 'GET', path: '' });
+    await call(createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0 }), { name: 'getThing', method: 'GET', path: '' });
+    expect(scripted.server.requests.map((r) => r.url)).toEqual(['/api/v1/a%20b/%C3%A9/c%2Fd', '/', '/api/v1']);
   });
 
   it('accepts dots inside a segment and puts filters in query', async () => {
     await request(ctxFor(), { method: 'GET', path: '/files/a..b/.hidden', query: { q: 'x?y' } });
-    expect(server.requests[0]!.url).toBe('/api/v1/files/a..b/.hidden?q=x%3Fy');
+    expect(scripted.server.requests[0]!.url).toBe('/api/v1/files/a..b/.hidden?q=x%3Fy');
   });
 });
 
 describe('response date-times', () => {
   const Output = v.looseObject({ at: dateTime });
   const get = (at: unknown, validateResponses = true) => {
-    server.handle((_, res) => json(res, 200, { at }));
-    return call(createContext({ baseUrl: server.url, maxRetries: 0, validateResponses }), { name: 'getThing', method: 'GET', path: '/t', output: Output });
+    scripted.server.handle((_, res) => json(res, 200, { at }));
+    return call(createContext({ baseUrl: scripted.server.url, maxRetries: 0, validateResponses }), { name: 'getThing', method: 'GET', path: '/t', output: Output });
   };
 
   it.each([
@@ -118,7 +112,7 @@ describe('enum typos', () => {
 
 describe('a sensitive response', () => {
   it('leaves no part of its body in the error or its cause', async () => {
-    server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"value": "s3cr3t-value-xyz'); });
+    scripted.server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"value": "s3cr3t-value-xyz'); });
     const error = await catchError(call(ctxFor(), { name: 'getSecret', method: 'GET', path: '/s', sensitive: true }));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.responseText).toBe('');

@@ -1,7 +1,6 @@
-import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError } from '@symbiont/core';
+import { catchError, json, startScriptedServer, type ScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMcpServer,
   connectMcpServer,
@@ -14,22 +13,9 @@ import {
   type McpServerConfig,
 } from './index.ts';
 
-let runtime: MockRuntime;
-let ctx: Context;
 const API_KEY = 'mcp-test-key';
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(() => {
-  runtime.clearRequests();
-});
-
-const last = () => runtime.requests[runtime.requests.length - 1]!;
+const runtime = useMockRuntime({ apiKey: API_KEY });
 
 const filesystem: McpServerConfig = {
   name: 'filesystem-server',
@@ -47,83 +33,83 @@ describe('McpConnectionStatus', () => {
 
 describe('against the mock runtime', () => {
   it('addMcpServer: POST /mcp/servers with the config as given', async () => {
-    const result = await addMcpServer(ctx, filesystem);
+    const result = await addMcpServer(runtime.ctx, filesystem);
     expect(result).toEqual({ server_name: 'filesystem-server', status: 'added' });
-    expect(runtime.requests).toHaveLength(1);
-    expect(last()).toMatchObject({ method: 'POST', path: '/mcp/servers', query: {}, body: filesystem });
+    expect(runtime.mock.requests).toHaveLength(1);
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/mcp/servers', query: {}, body: filesystem });
   });
 
   it('addMcpServer: env defaults to {} and timeout_seconds to 30, both sent; cwd only when given', async () => {
-    await addMcpServer(ctx, { name: 'defaults', command: ['my-mcp-server'] });
-    expect(last().body).toEqual({ name: 'defaults', command: ['my-mcp-server'], env: {}, timeout_seconds: 30 });
-    await addMcpServer(ctx, { name: 'with-cwd', command: ['srv', '--flag'], cwd: '/srv', timeout_seconds: 5 });
-    expect(last().body).toEqual({ name: 'with-cwd', command: ['srv', '--flag'], env: {}, cwd: '/srv', timeout_seconds: 5 });
+    await addMcpServer(runtime.ctx, { name: 'defaults', command: ['my-mcp-server'] });
+    expect(runtime.last().body).toEqual({ name: 'defaults', command: ['my-mcp-server'], env: {}, timeout_seconds: 30 });
+    await addMcpServer(runtime.ctx, { name: 'with-cwd', command: ['srv', '--flag'], cwd: '/srv', timeout_seconds: 5 });
+    expect(runtime.last().body).toEqual({ name: 'with-cwd', command: ['srv', '--flag'], env: {}, cwd: '/srv', timeout_seconds: 5 });
   });
 
   it('addMcpServer: a duplicate name is the runtime\'s 409 as an APIError', async () => {
-    const error = await catchError(addMcpServer(ctx, { name: 'dup', command: ['x'] }).then(() => addMcpServer(ctx, { name: 'dup', command: ['x'] })));
+    const error = await catchError(addMcpServer(runtime.ctx, { name: 'dup', command: ['x'] }).then(() => addMcpServer(runtime.ctx, { name: 'dup', command: ['x'] })));
     expect(error).toBeInstanceOf(APIError);
     expect(error).not.toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 409, code: 'CONFLICT', operation: 'addMcpServer' });
   });
 
   it('connect → get → tools → resources → list → disconnect', async () => {
-    await addMcpServer(ctx, { name: 'fs/2', command: ['npx', '@modelcontextprotocol/server-filesystem', '/tmp'] });
-    runtime.clearRequests();
+    await addMcpServer(runtime.ctx, { name: 'fs/2', command: ['npx', '@modelcontextprotocol/server-filesystem', '/tmp'] });
+    runtime.mock.clearRequests();
 
-    const before = await getMcpServer(ctx, 'fs/2');
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/servers/fs%2F2', query: {}, body: undefined });
+    const before = await getMcpServer(runtime.ctx, 'fs/2');
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/servers/fs%2F2', query: {}, body: undefined });
     expect(before).toEqual({ server_name: 'fs/2', status: McpConnectionStatus.DISCONNECTED, tools_count: 0, resources_count: 0 });
 
-    const connected = await connectMcpServer(ctx, 'fs/2');
-    expect(last()).toMatchObject({ method: 'POST', path: '/mcp/servers/fs%2F2/connect', query: {}, body: undefined });
-    expect(last().headers['content-type']).toBeUndefined();
+    const connected = await connectMcpServer(runtime.ctx, 'fs/2');
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/mcp/servers/fs%2F2/connect', query: {}, body: undefined });
+    expect(runtime.last().headers['content-type']).toBeUndefined();
     expect(connected).toMatchObject({ server_name: 'fs/2', status: 'connected' });
 
-    const info = await getMcpServer(ctx, 'fs/2');
+    const info = await getMcpServer(runtime.ctx, 'fs/2');
     expect(info.status).toBe(McpConnectionStatus.CONNECTED);
     expect(info.connected_at).toBeInstanceOf(Date);
     expect(Number.isInteger(info.pid)).toBe(true);
     expect(info.tools_count).toBe(3);
     expect(info.resources_count).toBe(2);
 
-    const tools = await listMcpTools(ctx, 'fs/2');
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/tools', query: { server: 'fs/2' }, body: undefined });
+    const tools = await listMcpTools(runtime.ctx, 'fs/2');
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/tools', query: { server: 'fs/2' }, body: undefined });
     expect(tools.map((tool) => tool.name)).toEqual(['read_file', 'write_file', 'list_directory']);
     for (const tool of tools) {
       expect(tool).toMatchObject({ server_name: 'fs/2', verified: false, schema: { type: 'object', properties: expect.any(Object) } });
     }
 
-    const resources = await listMcpResources(ctx, 'fs/2');
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/resources', query: { server: 'fs/2' }, body: undefined });
+    const resources = await listMcpResources(runtime.ctx, 'fs/2');
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/resources', query: { server: 'fs/2' }, body: undefined });
     expect(resources.map((resource) => resource.uri)).toEqual(['file:///tmp/README.md', 'file:///tmp/notes.txt']);
 
-    const servers = await listMcpServers(ctx);
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/servers', query: {}, body: undefined });
+    const servers = await listMcpServers(runtime.ctx);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/servers', query: {}, body: undefined });
     expect(servers.find((server) => server.server_name === 'fs/2')).toEqual(info);
 
-    const disconnected = await disconnectMcpServer(ctx, 'fs/2');
-    expect(last()).toMatchObject({ method: 'POST', path: '/mcp/servers/fs%2F2/disconnect', query: {}, body: undefined });
+    const disconnected = await disconnectMcpServer(runtime.ctx, 'fs/2');
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/mcp/servers/fs%2F2/disconnect', query: {}, body: undefined });
     expect(disconnected).toMatchObject({ server_name: 'fs/2', status: 'disconnected', tools_count: 0 });
-    expect(await getMcpServer(ctx, 'fs/2')).toEqual(before);
-    expect(await listMcpTools(ctx, 'fs/2')).toEqual([]);
+    expect(await getMcpServer(runtime.ctx, 'fs/2')).toEqual(before);
+    expect(await listMcpTools(runtime.ctx, 'fs/2')).toEqual([]);
   });
 
   it('listMcpTools and listMcpResources without a server send no query', async () => {
-    await addMcpServer(ctx, { name: 'plain', command: ['plain-server'] });
-    await connectMcpServer(ctx, 'plain');
-    runtime.clearRequests();
-    const tools = await listMcpTools(ctx);
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/tools', query: {} });
+    await addMcpServer(runtime.ctx, { name: 'plain', command: ['plain-server'] });
+    await connectMcpServer(runtime.ctx, 'plain');
+    runtime.mock.clearRequests();
+    const tools = await listMcpTools(runtime.ctx);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/tools', query: {} });
     expect(tools.map((tool) => `${tool.server_name}:${tool.name}`)).toContain('plain:echo');
-    const resources = await listMcpResources(ctx);
-    expect(last()).toMatchObject({ method: 'GET', path: '/mcp/resources', query: {} });
+    const resources = await listMcpResources(runtime.ctx);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/mcp/resources', query: {} });
     expect(resources.map((resource) => resource.uri)).toContain('mcp://plain/status');
-    await disconnectMcpServer(ctx, 'plain');
+    await disconnectMcpServer(runtime.ctx, 'plain');
   });
 
   it('unknown servers are NotFoundErrors', async () => {
-    for (const promise of [getMcpServer(ctx, 'ghost'), connectMcpServer(ctx, 'ghost'), disconnectMcpServer(ctx, 'ghost'), listMcpTools(ctx, 'ghost'), listMcpResources(ctx, 'ghost')]) {
+    for (const promise of [getMcpServer(runtime.ctx, 'ghost'), connectMcpServer(runtime.ctx, 'ghost'), disconnectMcpServer(runtime.ctx, 'ghost'), listMcpTools(runtime.ctx, 'ghost'), listMcpResources(runtime.ctx, 'ghost')]) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error.status).toBe(404);
@@ -143,20 +129,20 @@ describe('input validation', () => {
     ['with a zero timeout', { name: 'x', command: ['x'], timeout_seconds: 0 }, 'timeout_seconds', 'expected a positive integer, received number'],
     ['with an unknown field', { name: 'x', command: ['x'], args: [] }, 'args', 'unknown field'],
   ])('addMcpServer refuses a config %s, sending nothing', async (_, config, path, expectation) => {
-    const error = await catchError(addMcpServer(ctx, config as McpServerConfig));
+    const error = await catchError(addMcpServer(runtime.ctx, config as McpServerConfig));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('addMcpServer');
     expect(error.message).toBe(`addMcpServer: invalid input: ${path}: ${expectation}`);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it.each(['', '.', '..'])('refuses the server name %j as a path parameter, sending nothing', async (bad) => {
-    for (const promise of [getMcpServer(ctx, bad), connectMcpServer(ctx, bad), disconnectMcpServer(ctx, bad)]) {
+    for (const promise of [getMcpServer(runtime.ctx, bad), connectMcpServer(runtime.ctx, bad), disconnectMcpServer(runtime.ctx, bad)]) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues[0].path).toBe('server_name');
     }
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 

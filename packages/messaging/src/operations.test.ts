@@ -1,7 +1,6 @@
 import { APIError, ConnectionError, createContext, NotFoundError, TimeoutError, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { agentIds, catchError, json, startScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { agentIds, catchError, json, startScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import {
   getMessageStatus,
   MAX_MESSAGE_BODY_BYTES,
@@ -12,31 +11,23 @@ import {
   type SendMessageRequest,
 } from './index.ts';
 
-let runtime: MockRuntime;
-let ctx: Context;
 let alice: string;
 let bob: string;
 const API_KEY = 'messaging-test-key';
 const STRANGER = '00000000-0000-4000-8000-00000000abcd';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-  [alice, bob] = (await agentIds(runtime.url, API_KEY, 2)) as [string, string];
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(async () => {
-  runtime.setFault();
+const runtime = useMockRuntime({
+  apiKey: API_KEY,
+  setup: async ({ mock }) => {
+    [alice, bob] = (await agentIds(mock.url, API_KEY, 2)) as [string, string];
+  },
   // Each test starts with empty inboxes and no recorded request.
-  await receiveMessages(ctx, alice);
-  await receiveMessages(ctx, bob);
-  runtime.clearRequests();
+  reset: async ({ ctx }) => {
+    await receiveMessages(ctx, alice);
+    await receiveMessages(ctx, bob);
+  },
 });
-
-const last = () => runtime.requests[runtime.requests.length - 1]!;
 
 describe('enums', () => {
   it('are frozen objects of the wire strings', () => {
@@ -48,27 +39,27 @@ describe('enums', () => {
 
 describe('sendMessage', () => {
   it('POSTs the request to the recipient\'s inbox and resolves to { message_id, status }', async () => {
-    const sent = await sendMessage(ctx, bob, { sender: alice, payload: '{"task":"summarise"}' });
+    const sent = await sendMessage(runtime.ctx, bob, { sender: alice, payload: '{"task":"summarise"}' });
     expect(sent).toEqual({ message_id: expect.stringMatching(UUID), status: 'pending' });
-    expect(runtime.requests).toHaveLength(1);
-    expect(last()).toMatchObject({ method: 'POST', path: `/agents/${bob}/messages`, query: {}, body: { sender: alice, payload: '{"task":"summarise"}' } });
-    expect(last().headers['content-type']).toBe('application/json');
+    expect(runtime.mock.requests).toHaveLength(1);
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: `/agents/${bob}/messages`, query: {}, body: { sender: alice, payload: '{"task":"summarise"}' } });
+    expect(runtime.last().headers['content-type']).toBe('application/json');
   });
 
   it('sends the optional fields as given, null included', async () => {
     const request: SendMessageRequest = { sender: alice, payload: 'hi', ttl_seconds: 60, topic: null, agentpin_jwt: 'eyJhbGciOiJFUzI1NiJ9.e30.sig' };
-    await sendMessage(ctx, bob, request);
-    expect(last().body).toEqual(request);
-    const { messages } = await receiveMessages(ctx, bob);
+    await sendMessage(runtime.ctx, bob, request);
+    expect(runtime.last().body).toEqual(request);
+    const { messages } = await receiveMessages(runtime.ctx, bob);
     expect(messages).toMatchObject([{ payload: 'hi', ttl_seconds: 60 }]);
   });
 
   it('sends a body of exactly 256 KiB (UTF-8 bytes of the JSON); the mock takes it', async () => {
     const frame = new TextEncoder().encode(JSON.stringify({ sender: alice, payload: '' })).length;
     const payload = 'ü'.repeat((MAX_MESSAGE_BODY_BYTES - frame) / 2);
-    await sendMessage(ctx, bob, { sender: alice, payload });
-    expect(Number(last().headers['content-length'])).toBe(MAX_MESSAGE_BODY_BYTES);
-    expect((await receiveMessages(ctx, bob)).messages[0]!.payload).toBe(payload);
+    await sendMessage(runtime.ctx, bob, { sender: alice, payload });
+    expect(Number(runtime.last().headers['content-length'])).toBe(MAX_MESSAGE_BODY_BYTES);
+    expect((await receiveMessages(runtime.ctx, bob)).messages[0]!.payload).toBe(payload);
   });
 
   it('refuses a body over 256 KiB before sending, counting bytes, not characters', async () => {
@@ -76,20 +67,20 @@ describe('sendMessage', () => {
     // One byte over, in characters well under the limit.
     const payload = `${'ü'.repeat((MAX_MESSAGE_BODY_BYTES - frame) / 2)}x`;
     expect(payload.length).toBeLessThan(MAX_MESSAGE_BODY_BYTES);
-    expect((await catchError(sendMessage(ctx, bob, { sender: alice, payload }))).issues).toEqual([{
+    expect((await catchError(sendMessage(runtime.ctx, bob, { sender: alice, payload }))).issues).toEqual([{
       path: 'payload',
       expected: `a request body of at most ${MAX_MESSAGE_BODY_BYTES} bytes (256 KiB) as JSON (this one: ${MAX_MESSAGE_BODY_BYTES + 1} bytes)`,
       message: `payload: expected a request body of at most ${MAX_MESSAGE_BODY_BYTES} bytes (256 KiB) as JSON (this one: ${MAX_MESSAGE_BODY_BYTES + 1} bytes), received string`,
     }]);
-    const error = await catchError(sendMessage(ctx, bob, { sender: alice, payload, agentpin_jwt: 'jwt-secret-value' }));
+    const error = await catchError(sendMessage(runtime.ctx, bob, { sender: alice, payload, agentpin_jwt: 'jwt-secret-value' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('sendMessage');
     expect(JSON.stringify(error) + error.message).not.toContain('üü');
     expect(JSON.stringify(error) + error.message).not.toContain('jwt-secret-value');
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
-  const refused = (request: unknown) => sendMessage(ctx, bob, request as SendMessageRequest);
+  const refused = (request: unknown) => sendMessage(runtime.ctx, bob, request as SendMessageRequest);
 
   it.each<[string, unknown, string, string]>([
     ['no sender', { payload: 'x' }, 'sender', 'required field is missing'],
@@ -105,16 +96,16 @@ describe('sendMessage', () => {
     const error = await catchError(refused(request));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0]).toMatchObject({ path, message: `${path || 'value'}: ${message}` });
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('refuses an empty recipient id', async () => {
-    expect(await catchError(sendMessage(ctx, '', { sender: alice, payload: 'x' }))).toBeInstanceOf(ValidationError);
-    expect(runtime.requests).toHaveLength(0);
+    expect(await catchError(sendMessage(runtime.ctx, '', { sender: alice, payload: 'x' }))).toBeInstanceOf(ValidationError);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('a non-UUID recipient is the runtime\'s 400 (text/plain): an APIError', async () => {
-    const error = await catchError(sendMessage(ctx, 'agent-123', { sender: alice, payload: 'x' }));
+    const error = await catchError(sendMessage(runtime.ctx, 'agent-123', { sender: alice, payload: 'x' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(400);
     expect(error.responseText).toMatch(/^Invalid URL/);
@@ -138,18 +129,18 @@ describe('sendMessage', () => {
 
 describe('receiveMessages', () => {
   it('GETs the inbox and resolves to { messages }, consumed', async () => {
-    const { message_id } = await sendMessage(ctx, alice, { sender: bob, payload: 'ping' });
-    runtime.clearRequests();
-    const received = await receiveMessages(ctx, alice);
+    const { message_id } = await sendMessage(runtime.ctx, alice, { sender: bob, payload: 'ping' });
+    runtime.mock.clearRequests();
+    const received = await receiveMessages(runtime.ctx, alice);
     expect(received).toEqual({
       messages: [{ message_id, sender: bob, recipient: alice, topic: null, payload: 'ping', message_type: 'direct', timestamp_secs: expect.any(Number), ttl_seconds: 300 }],
     });
-    expect(last()).toMatchObject({ method: 'GET', path: `/agents/${alice}/messages`, query: {}, body: undefined });
-    expect(await receiveMessages(ctx, alice)).toEqual({ messages: [] });
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/agents/${alice}/messages`, query: {}, body: undefined });
+    expect(await receiveMessages(runtime.ctx, alice)).toEqual({ messages: [] });
   });
 
   it('an agent not on the bus is a NotFoundError (AGENT_NOT_FOUND)', async () => {
-    const error = await catchError(receiveMessages(ctx, STRANGER));
+    const error = await catchError(receiveMessages(runtime.ctx, STRANGER));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'AGENT_NOT_FOUND', details: null });
   });
@@ -165,8 +156,8 @@ describe('receiveMessages', () => {
   });
 
   describe('is never retried (a retried read loses the batch the failed one consumed)', () => {
-    const retrying = (): Context => createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 3 });
-    const reads = () => runtime.requests.filter((r) => r.method === 'GET' && r.path === `/agents/${bob}/messages`).length;
+    const retrying = (): Context => createContext({ baseUrl: runtime.mock.url, apiKey: API_KEY, maxRetries: 3 });
+    const reads = () => runtime.mock.requests.filter((r) => r.method === 'GET' && r.path === `/agents/${bob}/messages`).length;
 
     it.each<[string, object]>([
       ['by default', {}],
@@ -174,7 +165,7 @@ describe('receiveMessages', () => {
       ['with an idempotencyKey', { idempotencyKey: 'read-1' }],
       ['with both and maxRetries 5', { retry: true, idempotencyKey: 'read-2', maxRetries: 5 }],
     ])('a 503 %s: one request at the server', async (_, options) => {
-      runtime.setFault(() => ({ status: 503, body: { error: 'busy', code: 'UNAVAILABLE' } }));
+      runtime.mock.setFault(() => ({ status: 503, body: { error: 'busy', code: 'UNAVAILABLE' } }));
       const error = await catchError(receiveMessages(retrying(), bob, options));
       expect(error).toBeInstanceOf(APIError);
       expect(error.status).toBe(503);
@@ -182,20 +173,20 @@ describe('receiveMessages', () => {
     });
 
     it('a 500 without the runtime\'s JSON body (retryable elsewhere): one request', async () => {
-      runtime.setFault(() => ({ status: 500, rawBody: 'upstream failure', headers: { 'content-type': 'text/plain' } }));
+      runtime.mock.setFault(() => ({ status: 500, rawBody: 'upstream failure', headers: { 'content-type': 'text/plain' } }));
       expect((await catchError(receiveMessages(retrying(), bob, { retry: true }))).status).toBe(500);
       expect(reads()).toBe(1);
     });
 
     it('a network error with retry: true and an idempotencyKey: one request', async () => {
-      runtime.setFault(() => ({ destroy: true }));
+      runtime.mock.setFault(() => ({ destroy: true }));
       const error = await catchError(receiveMessages(retrying(), bob, { retry: true, idempotencyKey: 'read-3' }));
       expect(error).toBeInstanceOf(ConnectionError);
       expect(reads()).toBe(1);
     });
 
     it('a per-attempt timeout with retry: true: one request', async () => {
-      runtime.setFault(() => ({ delayMs: 2_000 }));
+      runtime.mock.setFault(() => ({ delayMs: 2_000 }));
       const error = await catchError(receiveMessages(retrying(), bob, { retry: true, timeout: 100 }));
       expect(error).toBeInstanceOf(TimeoutError);
       expect(reads()).toBe(1);
@@ -205,30 +196,30 @@ describe('receiveMessages', () => {
 
 describe('getMessageStatus', () => {
   it('GETs /messages/{id}/status: delivered once queued, failed for an agent not on the bus', async () => {
-    const { message_id } = await sendMessage(ctx, bob, { sender: alice, payload: 'x' });
-    expect(await getMessageStatus(ctx, message_id)).toEqual({ message_id, status: MessageStatus.DELIVERED });
-    expect(last()).toMatchObject({ method: 'GET', path: `/messages/${message_id}/status`, query: {} });
-    await receiveMessages(ctx, bob);
-    expect((await getMessageStatus(ctx, message_id)).status).toBe('delivered');
-    const lost = await sendMessage(ctx, STRANGER, { sender: alice, payload: 'x' });
-    expect((await getMessageStatus(ctx, lost.message_id)).status).toBe(MessageStatus.FAILED);
+    const { message_id } = await sendMessage(runtime.ctx, bob, { sender: alice, payload: 'x' });
+    expect(await getMessageStatus(runtime.ctx, message_id)).toEqual({ message_id, status: MessageStatus.DELIVERED });
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/messages/${message_id}/status`, query: {} });
+    await receiveMessages(runtime.ctx, bob);
+    expect((await getMessageStatus(runtime.ctx, message_id)).status).toBe('delivered');
+    const lost = await sendMessage(runtime.ctx, STRANGER, { sender: alice, payload: 'x' });
+    expect((await getMessageStatus(runtime.ctx, lost.message_id)).status).toBe(MessageStatus.FAILED);
   });
 
   it('a non-UUID id is an APIError 400 INVALID_MESSAGE_ID', async () => {
-    const error = await catchError(getMessageStatus(ctx, 'not-a-uuid'));
+    const error = await catchError(getMessageStatus(runtime.ctx, 'not-a-uuid'));
     expect(error).toBeInstanceOf(APIError);
     expect(error).not.toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 400, code: 'INVALID_MESSAGE_ID', details: null });
   });
 
   it('an unknown id is a NotFoundError MESSAGE_STATUS_FAILED', async () => {
-    const error = await catchError(getMessageStatus(ctx, STRANGER));
+    const error = await catchError(getMessageStatus(runtime.ctx, STRANGER));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'MESSAGE_STATUS_FAILED' });
   });
 
   it('refuses an empty or dot id before sending', async () => {
-    for (const id of ['', '.', '..']) expect(await catchError(getMessageStatus(ctx, id))).toBeInstanceOf(ValidationError);
-    expect(runtime.requests).toHaveLength(0);
+    for (const id of ['', '.', '..']) expect(await catchError(getMessageStatus(runtime.ctx, id))).toBeInstanceOf(ValidationError);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });

@@ -2,24 +2,18 @@ import { gzipSync } from 'node:zlib';
 import { APIError, createContext, NotFoundError, ResponseValidationError, TimeoutError, ValidationError } from '@symbiont/core';
 import { AUTHORIZATION } from '@symbiont/core/kernel';
 import { startMockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, startScriptedServer, type ScriptedServer, useScriptedServer } from '@symbiont/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchProviderKey } from './index.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
 const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----\n';
 const API_KEY = 'sk-very-secret-key';
 
 describe('fetchProviderKey', () => {
   it('GETs the full URL and returns public_key_pem, sending no Authorization, ctx headers or hook changes', async () => {
-    server.handle((_, res) => json(res, 200, { schema_version: '1.1', developer_name: 'Provider', public_key_pem: PEM, revoked_keys: [] }));
+    scripted.server.handle((_, res) => json(res, 200, { schema_version: '1.1', developer_name: 'Provider', public_key_pem: PEM, revoked_keys: [] }));
     let hookCalls = 0;
     const ctx = createContext({
       baseUrl: 'http://127.0.0.1:1/api/v1',
@@ -32,10 +26,10 @@ describe('fetchProviderKey', () => {
         },
       },
     });
-    const key = await fetchProviderKey(ctx, `${server.url}/.well-known/schemapin.json`);
+    const key = await fetchProviderKey(ctx, `${scripted.server.url}/.well-known/schemapin.json`);
     expect(key).toBe(PEM);
-    expect(server.requests).toHaveLength(1);
-    const [request] = server.requests;
+    expect(scripted.server.requests).toHaveLength(1);
+    const [request] = scripted.server.requests;
     expect(request!.method).toBe('GET');
     expect(request!.url).toBe('/.well-known/schemapin.json');
     expect(request!.headers.authorization).toBeUndefined();
@@ -54,28 +48,28 @@ describe('fetchProviderKey', () => {
   });
 
   it("uses the context's fetch and per-call headers for that host", async () => {
-    server.handle((_, res) => json(res, 200, { public_key_pem: PEM }));
+    scripted.server.handle((_, res) => json(res, 200, { public_key_pem: PEM }));
     const urls: string[] = [];
     const ctx = createContext({ apiKey: API_KEY, fetch: (input, init) => {
       urls.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     } });
-    await fetchProviderKey(ctx, `${server.url}/keys/schemapin.json?v={1}`, { headers: { 'x-trace': 't1' } });
-    expect(urls).toEqual([new URL(`${server.url}/keys/schemapin.json?v={1}`).href]);
-    expect(server.requests[0]!.headers['x-trace']).toBe('t1');
-    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    await fetchProviderKey(ctx, `${scripted.server.url}/keys/schemapin.json?v={1}`, { headers: { 'x-trace': 't1' } });
+    expect(urls).toEqual([new URL(`${scripted.server.url}/keys/schemapin.json?v={1}`).href]);
+    expect(scripted.server.requests[0]!.headers['x-trace']).toBe('t1');
+    expect(scripted.server.requests[0]!.headers.authorization).toBeUndefined();
   });
 
   it("uses the context's timeout", async () => {
-    server.handle(() => { /* never answers */ });
+    scripted.server.handle(() => { /* never answers */ });
     const ctx = createContext({ timeout: 150, maxRetries: 0 });
-    const error = await catchError(fetchProviderKey(ctx, `${server.url}/.well-known/schemapin.json`));
+    const error = await catchError(fetchProviderKey(ctx, `${scripted.server.url}/.well-known/schemapin.json`));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.kind).toBe('attempt');
     expect(error.message).toContain('fetchProviderKey');
     expect(error.message).toContain('150 ms');
     // A per-call timeout overrides the context's.
-    const perCall = await catchError(fetchProviderKey(createContext({ timeout: 60_000 }), `${server.url}/.well-known/schemapin.json`, { timeout: 100 }));
+    const perCall = await catchError(fetchProviderKey(createContext({ timeout: 60_000 }), `${scripted.server.url}/.well-known/schemapin.json`, { timeout: 100 }));
     expect(perCall).toBeInstanceOf(TimeoutError);
     expect(perCall.message).toContain('100 ms');
   });
@@ -95,29 +89,29 @@ describe('fetchProviderKey', () => {
 
   it('refuses a body without a string public_key_pem, or not JSON', async () => {
     const ctx = createContext({ maxRetries: 0 });
-    const url = `${server.url}/.well-known/schemapin.json`;
-    server.handle((_, res) => json(res, 200, { public_key: PEM }));
+    const url = `${scripted.server.url}/.well-known/schemapin.json`;
+    scripted.server.handle((_, res) => json(res, 200, { public_key: PEM }));
     const missing = await catchError(fetchProviderKey(ctx, url));
     expect(missing).toBeInstanceOf(ResponseValidationError);
     expect(missing.issues[0].path).toBe('response.public_key_pem');
 
-    server.handle((_, res) => json(res, 200, { public_key_pem: 42 }));
+    scripted.server.handle((_, res) => json(res, 200, { public_key_pem: 42 }));
     expect(await catchError(fetchProviderKey(ctx, url))).toBeInstanceOf(ResponseValidationError);
 
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>hello</html>');
     });
     expect(await catchError(fetchProviderKey(ctx, url))).toBeInstanceOf(ResponseValidationError);
 
     // Validated even when the context turns response validation off.
-    server.handle((_, res) => json(res, 200, {}));
+    scripted.server.handle((_, res) => json(res, 200, {}));
     expect(await catchError(fetchProviderKey(createContext({ validateResponses: false }), url))).toBeInstanceOf(ResponseValidationError);
   });
 
   it('maps HTTP errors as usual', async () => {
-    server.handle((_, res) => json(res, 404, { error: 'no such document', code: 'NOT_FOUND' }));
-    const error = await catchError(fetchProviderKey(createContext({ maxRetries: 0 }), `${server.url}/.well-known/schemapin.json`));
+    scripted.server.handle((_, res) => json(res, 404, { error: 'no such document', code: 'NOT_FOUND' }));
+    const error = await catchError(fetchProviderKey(createContext({ maxRetries: 0 }), `${scripted.server.url}/.well-known/schemapin.json`));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.operation).toBe('fetchProviderKey');
   });
@@ -128,14 +122,14 @@ describe('fetchProviderKey', () => {
     expect(error.operation).toBe('fetchProviderKey');
     expect(error.issues[0].path).toBe('url');
     expect(error.message).not.toContain('pass');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('refuses a missing context', async () => {
-    const error = await catchError(fetchProviderKey(undefined as never, `${server.url}/x`));
+    const error = await catchError(fetchProviderKey(undefined as never, `${scripted.server.url}/x`));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('ctx');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
@@ -186,8 +180,8 @@ describe('fetchProviderKey: redirects', () => {
   };
 
   it.each([301, 302, 303, 307, 308])('does not follow a %i to another origin: an APIError naming only that origin, nothing reaches it', async (status) => {
-    server.handle(redirectTo(`${other.url}/keys/evil.json?token=redirect-secret`, status));
-    const error = await catchError(fetchProviderKey(createContext({ apiKey: API_KEY }), `${server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } }));
+    scripted.server.handle(redirectTo(`${other.url}/keys/evil.json?token=redirect-secret`, status));
+    const error = await catchError(fetchProviderKey(createContext({ apiKey: API_KEY }), `${scripted.server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(status);
     expect(error.operation).toBe('fetchProviderKey');
@@ -197,14 +191,14 @@ describe('fetchProviderKey: redirects', () => {
     expect(JSON.stringify(error)).not.toContain('redirect-secret');
     expect(error.headers.location).toBe(other.url);
     expect(other.requests).toHaveLength(0);
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 
   it('treats another port, scheme or host name as another origin', async () => {
-    const port = new URL(server.url).port;
+    const port = new URL(scripted.server.url).port;
     for (const target of [`http://localhost:${port}/x`, `https://127.0.0.1:${port}/x`, other.url]) {
-      server.handle(redirectTo(target));
-      const error = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+      scripted.server.handle(redirectTo(target));
+      const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/.well-known/schemapin.json`));
       expect(error).toBeInstanceOf(APIError);
       expect(error.message).toContain(`(${new URL(target).origin})`);
     }
@@ -212,15 +206,15 @@ describe('fetchProviderKey: redirects', () => {
   });
 
   it('follows same-origin redirects (relative or absolute), at most 5, with the per-call headers and nothing else', async () => {
-    server.handle((req, res) => {
-      const hop = Number(new URL(req.url, server.url).searchParams.get('hop') ?? 0);
-      if (hop < 5) redirectTo(hop % 2 ? `/next?hop=${hop + 1}` : `${server.url}/next?hop=${hop + 1}`)(req, res);
+    scripted.server.handle((req, res) => {
+      const hop = Number(new URL(req.url, scripted.server.url).searchParams.get('hop') ?? 0);
+      if (hop < 5) redirectTo(hop % 2 ? `/next?hop=${hop + 1}` : `${scripted.server.url}/next?hop=${hop + 1}`)(req, res);
       else json(res, 200, { public_key_pem: PEM });
     });
     const ctx = createContext({ apiKey: API_KEY, headers: { 'x-tenant': 'acme' } });
-    expect(await fetchProviderKey(ctx, `${server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } })).toBe(PEM);
-    expect(server.requests.map((r) => r.url)).toEqual(['/.well-known/schemapin.json', '/next?hop=1', '/next?hop=2', '/next?hop=3', '/next?hop=4', '/next?hop=5']);
-    for (const request of server.requests) {
+    expect(await fetchProviderKey(ctx, `${scripted.server.url}/.well-known/schemapin.json`, { headers: { 'x-trace': 't' } })).toBe(PEM);
+    expect(scripted.server.requests.map((r) => r.url)).toEqual(['/.well-known/schemapin.json', '/next?hop=1', '/next?hop=2', '/next?hop=3', '/next?hop=4', '/next?hop=5']);
+    for (const request of scripted.server.requests) {
       expect(request.headers['x-trace']).toBe('t');
       expect(request.headers['x-tenant']).toBeUndefined();
       expect(request.headers.authorization).toBeUndefined();
@@ -228,17 +222,17 @@ describe('fetchProviderKey: redirects', () => {
   });
 
   it('fails on a sixth redirect, and on a redirect without a Location', async () => {
-    server.handle(redirectTo('/again'));
-    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+    scripted.server.handle(redirectTo('/again'));
+    const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/.well-known/schemapin.json`));
     expect(error).toBeInstanceOf(APIError);
     expect(error.message).toContain('more than 5 redirects');
-    expect(server.requests).toHaveLength(6);
+    expect(scripted.server.requests).toHaveLength(6);
 
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(302, { 'content-length': '0' });
       res.end();
     });
-    const missing = await catchError(fetchProviderKey(createContext(), `${server.url}/.well-known/schemapin.json`));
+    const missing = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/.well-known/schemapin.json`));
     expect(missing).toBeInstanceOf(APIError);
     expect(missing.message).toContain('without a usable Location');
   });
@@ -255,18 +249,18 @@ describe('fetchProviderKey: 64 KiB cap', () => {
   it('accepts a document of exactly 64 KiB and refuses one byte more (declared length)', async () => {
     const exact = documentOf(LIMIT);
     expect(Buffer.byteLength(exact)).toBe(LIMIT);
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': LIMIT });
       res.end(exact);
     });
-    expect(await fetchProviderKey(createContext(), `${server.url}/k`)).toBe(PEM);
+    expect(await fetchProviderKey(createContext(), `${scripted.server.url}/k`)).toBe(PEM);
 
     const over = documentOf(LIMIT + 1);
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': LIMIT + 1 });
       res.end(over);
     });
-    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/k`));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.message).toContain('larger than 65536 bytes');
   });
@@ -275,7 +269,7 @@ describe('fetchProviderKey: 64 KiB cap', () => {
     let written = 0;
     let closed!: () => void;
     const done = new Promise<void>((resolve) => { closed = resolve; });
-    server.handle(async (_, res) => {
+    scripted.server.handle(async (_, res) => {
       let wake = () => {};
       res.writeHead(200, { 'content-type': 'application/json' }); // no content-length: chunked
       res.on('close', () => { closed(); wake(); });
@@ -288,7 +282,7 @@ describe('fetchProviderKey: 64 KiB cap', () => {
       }
       res.end();
     });
-    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/k`));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.message).toContain('larger than 65536 bytes');
     await done;
@@ -299,21 +293,21 @@ describe('fetchProviderKey: 64 KiB cap', () => {
   it('counts decoded bytes: a small gzip body that expands past 64 KiB is refused', async () => {
     const compressed = gzipSync(documentOf(1024 * 1024));
     expect(compressed.length).toBeLessThan(LIMIT);
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': compressed.length });
       res.end(compressed);
     });
-    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/k`));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.message).toContain('larger than 65536 bytes');
   });
 
   it('caps an error body too', async () => {
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('e'.repeat(LIMIT * 4));
     });
-    const error = await catchError(fetchProviderKey(createContext(), `${server.url}/k`));
+    const error = await catchError(fetchProviderKey(createContext(), `${scripted.server.url}/k`));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(500);
     expect(error.responseText.length).toBeLessThan(LIMIT);
@@ -322,9 +316,9 @@ describe('fetchProviderKey: 64 KiB cap', () => {
 
 describe('fetchProviderKey: signal', () => {
   it("rejects with the signal's reason", async () => {
-    server.handle(() => { /* never answers */ });
+    scripted.server.handle(() => { /* never answers */ });
     const controller = new AbortController();
-    const promise = fetchProviderKey(createContext(), `${server.url}/k`, { signal: controller.signal });
+    const promise = fetchProviderKey(createContext(), `${scripted.server.url}/k`, { signal: controller.signal });
     controller.abort(new Error('stop'));
     expect((await catchError(promise)).message).toBe('stop');
   });

@@ -1,7 +1,7 @@
 import { createContext } from '@symbiont/core';
 import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iterateReviewSessions, submitToolForReview, type ReviewSession } from './index.ts';
 
 
@@ -47,14 +47,8 @@ describe('against the mock runtime', () => {
 });
 
 describe('against a scripted server', () => {
-  let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await startScriptedServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const ctx = () => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0 });
+  const scriptedServer = useScriptedServer();
+  const ctx = () => createContext({ baseUrl: `${scriptedServer.server.url}/api/v1`, maxRetries: 0 });
   const session = (id: string) => ({
     review_id: id,
     tool: { name: 't', description: 'd', schema: { type: 'object', properties: {}, required: [] }, provider: { name: 'p' } },
@@ -65,14 +59,14 @@ describe('against a scripted server', () => {
   });
   /** Serve `pages` (lists of ids) by the `page` query, with optional pagination per page. */
   const serve = (pages: string[][], pagination?: (page: number) => Record<string, unknown> | undefined) => {
-    server.handle((req, res) => {
-      const page = Number(new URL(req.url, server.url).searchParams.get('page'));
+    scriptedServer.server.handle((req, res) => {
+      const page = Number(new URL(req.url, scriptedServer.server.url).searchParams.get('page'));
       const ids = pages[page - 1] ?? [];
       const extra = pagination?.(page);
       json(res, 200, { sessions: ids.map(session), ...(extra ? { pagination: extra } : {}) });
     });
   };
-  const pagesAsked = () => server.requests.map((r) => new URL(r.url, server.url).searchParams.get('page'));
+  const pagesAsked = () => scriptedServer.server.requests.map((r) => new URL(r.url, scriptedServer.server.url).searchParams.get('page'));
 
   it('without pagination, follows full pages (default limit 20) and stops on a short one', async () => {
     const full = (p: number) => Array.from({ length: 20 }, (_, i) => `${p}-${i}`);
@@ -80,7 +74,7 @@ describe('against a scripted server', () => {
     const ids = await collect(iterateReviewSessions(ctx()));
     expect(ids).toHaveLength(41);
     expect(pagesAsked()).toEqual(['1', '2', '3']);
-    expect(new URL(server.requests[0]!.url, server.url).searchParams.has('limit')).toBe(false);
+    expect(new URL(scriptedServer.server.requests[0]!.url, scriptedServer.server.url).searchParams.has('limit')).toBe(false);
   });
 
   it('stops on an empty page', async () => {
@@ -118,7 +112,7 @@ describe('against a scripted server', () => {
   });
 
   it('passes the signal to each page request', async () => {
-    server.handle(() => { /* never answers */ });
+    scriptedServer.server.handle(() => { /* never answers */ });
     const controller = new AbortController();
     const iterator = iterateReviewSessions(ctx(), {}, { signal: controller.signal })[Symbol.asyncIterator]();
     const next = iterator.next();

@@ -1,7 +1,6 @@
-import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError } from '@symbiont/core';
+import { catchError, json, startScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import {
   FindingCategory,
   FindingSeverity,
@@ -20,21 +19,9 @@ import {
   type Tool,
 } from './index.ts';
 
-let runtime: MockRuntime;
-let ctx: Context;
 const API_KEY = 'reviews-sdk-key';
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY, reviewDelayMs: 30 });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(() => {
-  runtime.clearRequests();
-});
-
+const runtime = useMockRuntime({ apiKey: API_KEY, reviewDelayMs: 30 });
 
 const calculator: Tool = {
   name: 'example-calculator',
@@ -53,15 +40,15 @@ const calculator: Tool = {
 
 /** A review that has reached `pending_review`, submitted outside the request log. */
 async function pendingReview(submittedBy = 'dev@example.com'): Promise<string> {
-  const { review_id } = await submitToolForReview(ctx, { tool: calculator, submitted_by: submittedBy });
+  const { review_id } = await submitToolForReview(runtime.ctx, { tool: calculator, submitted_by: submittedBy });
   await waitForReviewCompletionOrPending(review_id);
-  runtime.clearRequests();
+  runtime.mock.clearRequests();
   return review_id;
 }
 
 async function waitForReviewCompletionOrPending(reviewId: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if ((await getReviewSession(ctx, reviewId)).status === 'pending_review') return;
+    if ((await getReviewSession(runtime.ctx, reviewId)).status === 'pending_review') return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('never reached pending_review');
@@ -84,13 +71,13 @@ describe('enums', () => {
 describe('submitToolForReview', () => {
   it('POST /tool-review/sessions with the schema under `schema` and the defaults applied', async () => {
     const { schema, ...rest } = calculator;
-    const response = await submitToolForReview(ctx, {
+    const response = await submitToolForReview(runtime.ctx, {
       tool: { ...rest, schema: { properties: schema.properties } },
       submitted_by: 'dev@example.com',
     });
     expect(response).toEqual({ review_id: expect.any(String), status: 'submitted', submitted_at: expect.any(Date), estimated_completion: expect.any(Date) });
-    expect(runtime.requests).toHaveLength(1);
-    const [request] = runtime.requests;
+    expect(runtime.mock.requests).toHaveLength(1);
+    const [request] = runtime.mock.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/tool-review/sessions', query: {} });
     expect(request!.body).toEqual({
       tool: { ...rest, schema: { type: 'object', properties: schema.properties, required: [] } },
@@ -101,13 +88,13 @@ describe('submitToolForReview', () => {
   });
 
   it('sends a given priority and extra JSON Schema keywords as they are', async () => {
-    await submitToolForReview(ctx, {
+    await submitToolForReview(runtime.ctx, {
       tool: { ...calculator, schema: { ...calculator.schema, additionalProperties: false } },
       submitted_by: 'dev@example.com',
       priority: 'urgent',
     });
-    expect(runtime.requests[0]!.body).toMatchObject({ priority: 'urgent', tool: { schema: { additionalProperties: false, type: 'object' } } });
-    expect(runtime.requests[0]!.body).not.toHaveProperty('tool_schema');
+    expect(runtime.mock.requests[0]!.body).toMatchObject({ priority: 'urgent', tool: { schema: { additionalProperties: false, type: 'object' } } });
+    expect(runtime.mock.requests[0]!.body).not.toHaveProperty('tool_schema');
   });
 
   it.each([
@@ -119,20 +106,20 @@ describe('submitToolForReview', () => {
     [{ tool: calculator }, 'submitted_by'],
     [{ tool: calculator, submitted_by: 'x', priority: 3 }, 'priority'],
   ])('refuses bad input naming %# the field, sending nothing', async (request, field) => {
-    const error = await catchError(submitToolForReview(ctx, request as never));
+    const error = await catchError(submitToolForReview(runtime.ctx, request as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('submitToolForReview');
     expect(error.issues.map((issue: { path: string }) => issue.path)).toContain(field);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
 describe('getReviewSession', () => {
   it('GET /tool-review/sessions/{review_id}, dates as Dates, percent-encoded id', async () => {
-    const { review_id } = await submitToolForReview(ctx, { tool: calculator, submitted_by: 'dev@example.com' });
-    runtime.clearRequests();
-    const session = await getReviewSession(ctx, review_id);
-    expect(runtime.requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([['GET', `/tool-review/sessions/${review_id}`, {}, undefined]]);
+    const { review_id } = await submitToolForReview(runtime.ctx, { tool: calculator, submitted_by: 'dev@example.com' });
+    runtime.mock.clearRequests();
+    const session = await getReviewSession(runtime.ctx, review_id);
+    expect(runtime.mock.requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([['GET', `/tool-review/sessions/${review_id}`, {}, undefined]]);
     // The session moves on by itself (submitted → analyzing → pending_review): any of them may be seen.
     expect(['submitted', 'analyzing', 'pending_review']).toContain(session.status);
     expect(session).toMatchObject({ review_id, submitted_by: 'dev@example.com', priority: 'normal', state: { type: session.status, critical_findings: [] } });
@@ -140,18 +127,18 @@ describe('getReviewSession', () => {
     expect(session.submitted_at).toBeInstanceOf(Date);
     expect(session.estimated_completion).toBeInstanceOf(Date);
 
-    const error = await catchError(getReviewSession(ctx, 'no/such review'));
+    const error = await catchError(getReviewSession(runtime.ctx, 'no/such review'));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
     expect(error.code).toBe('NOT_FOUND');
-    expect(runtime.requests[1]!.path).toBe('/tool-review/sessions/no%2Fsuch%20review');
+    expect(runtime.mock.requests[1]!.path).toBe('/tool-review/sessions/no%2Fsuch%20review');
   });
 
   it.each(['', '.', '..'])('refuses review id %j without sending', async (id) => {
-    const error = await catchError(getReviewSession(ctx, id));
+    const error = await catchError(getReviewSession(runtime.ctx, id));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('review_id');
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
@@ -159,30 +146,30 @@ describe('listReviewSessions', () => {
   it('sends only the filters given', async () => {
     const author = `list-${Date.now()}@example.com`;
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await submitToolForReview(ctx, { tool: calculator, submitted_by: author })).review_id);
-    runtime.clearRequests();
+    for (let i = 0; i < 3; i++) ids.push((await submitToolForReview(runtime.ctx, { tool: calculator, submitted_by: author })).review_id);
+    runtime.mock.clearRequests();
 
-    const all = await listReviewSessions(ctx);
-    expect(runtime.requests[0]).toMatchObject({ method: 'GET', path: '/tool-review/sessions', query: {}, body: undefined });
+    const all = await listReviewSessions(runtime.ctx);
+    expect(runtime.mock.requests[0]).toMatchObject({ method: 'GET', path: '/tool-review/sessions', query: {}, body: undefined });
     expect(all.pagination).toMatchObject({ page: 1, limit: 20 });
 
-    const page = await listReviewSessions(ctx, { page: 2, limit: 2, author });
-    expect(runtime.requests[1]).toMatchObject({ method: 'GET', path: '/tool-review/sessions', query: { page: '2', limit: '2', author } });
+    const page = await listReviewSessions(runtime.ctx, { page: 2, limit: 2, author });
+    expect(runtime.mock.requests[1]).toMatchObject({ method: 'GET', path: '/tool-review/sessions', query: { page: '2', limit: '2', author } });
     expect(page.sessions.map((s) => s.review_id)).toEqual(ids.slice(2));
     expect(page.pagination).toEqual({ page: 2, limit: 2, total: 3, has_next: false });
     expect(page.sessions[0]!.submitted_at).toBeInstanceOf(Date);
 
     // Sessions move on by themselves: the status filter is checked on the wire and on the result.
-    const filtered = await listReviewSessions(ctx, { status: 'rejected', author });
-    expect(runtime.requests[2]!.query).toEqual({ status: 'rejected', author });
+    const filtered = await listReviewSessions(runtime.ctx, { status: 'rejected', author });
+    expect(runtime.mock.requests[2]!.query).toEqual({ status: 'rejected', author });
     expect(filtered.sessions).toEqual([]);
-    await listReviewSessions(ctx, { page: 1, limit: 100, status: 'submitted', author: 'a@b', extra: undefined } as never);
-    expect(runtime.requests[3]!.query).toEqual({ page: '1', limit: '100', status: 'submitted', author: 'a@b' });
+    await listReviewSessions(runtime.ctx, { page: 1, limit: 100, status: 'submitted', author: 'a@b', extra: undefined } as never);
+    expect(runtime.mock.requests[3]!.query).toEqual({ page: '1', limit: '100', status: 'submitted', author: 'a@b' });
   });
 
   it('a server error is an APIError with the runtime code', async () => {
     const { request } = await import('@symbiont/core');
-    const error = await catchError(request(ctx, { method: 'GET', path: '/tool-review/sessions', query: { limit: 500 } }));
+    const error = await catchError(request(runtime.ctx, { method: 'GET', path: '/tool-review/sessions', query: { limit: 500 } }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(400);
     expect(error.code).toBe('VALIDATION_ERROR');
@@ -192,99 +179,99 @@ describe('listReviewSessions', () => {
 describe('getAnalysisResults', () => {
   it('GET /tool-review/analysis/{analysis_id}', async () => {
     const reviewId = await pendingReview();
-    const session = await getReviewSession(ctx, reviewId);
+    const session = await getReviewSession(runtime.ctx, reviewId);
     const analysisId = session.state.analysis_id!;
     expect(session.state.analysis_completed_at).toBeInstanceOf(Date);
-    const analysis = await getAnalysisResults(ctx, analysisId);
-    expect(runtime.requests[1]).toMatchObject({ method: 'GET', path: `/tool-review/analysis/${analysisId}`, query: {}, body: undefined });
+    const analysis = await getAnalysisResults(runtime.ctx, analysisId);
+    expect(runtime.mock.requests[1]).toMatchObject({ method: 'GET', path: `/tool-review/analysis/${analysisId}`, query: {}, body: undefined });
     expect(analysis).toMatchObject({ analysis_id: analysisId, risk_score: 10, recommendations: expect.any(Array) });
     expect(analysis.completed_at).toBeInstanceOf(Date);
     expect(analysis.findings[0]).toMatchObject({ severity: 'low', category: 'schema_injection', confidence: 0.5 });
 
-    expect(await catchError(getAnalysisResults(ctx, 'unknown-analysis'))).toBeInstanceOf(NotFoundError);
+    expect(await catchError(getAnalysisResults(runtime.ctx, 'unknown-analysis'))).toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('submitHumanReviewDecision', () => {
   it('POST /tool-review/sessions/{review_id}/decisions', async () => {
     const reviewId = await pendingReview();
-    const result = await submitHumanReviewDecision(ctx, reviewId, { decision: 'approve', comments: 'Tool looks safe after manual review', reviewer_id: 'reviewer@example.com' });
-    expect(runtime.requests[0]).toMatchObject({
+    const result = await submitHumanReviewDecision(runtime.ctx, reviewId, { decision: 'approve', comments: 'Tool looks safe after manual review', reviewer_id: 'reviewer@example.com' });
+    expect(runtime.mock.requests[0]).toMatchObject({
       method: 'POST',
       path: `/tool-review/sessions/${reviewId}/decisions`,
       query: {},
       body: { decision: 'approve', comments: 'Tool looks safe after manual review', reviewer_id: 'reviewer@example.com' },
     });
     expect(result).toMatchObject({ review_id: reviewId, status: 'approved' });
-    expect((await getReviewSession(ctx, reviewId)).state.human_reviewer_id).toBe('reviewer@example.com');
+    expect((await getReviewSession(runtime.ctx, reviewId)).state.human_reviewer_id).toBe('reviewer@example.com');
   });
 
   it('omits comments when not given', async () => {
     const reviewId = await pendingReview();
-    await submitHumanReviewDecision(ctx, reviewId, { decision: 'reject', reviewer_id: 'r' });
-    expect(runtime.requests[0]!.body).toEqual({ decision: 'reject', reviewer_id: 'r' });
+    await submitHumanReviewDecision(runtime.ctx, reviewId, { decision: 'reject', reviewer_id: 'r' });
+    expect(runtime.mock.requests[0]!.body).toEqual({ decision: 'reject', reviewer_id: 'r' });
   });
 
   it.each(['approved', 'maybe', 'APPROVE', undefined])('refuses decision %j naming the field, sending nothing', async (decision) => {
-    const error = await catchError(submitHumanReviewDecision(ctx, 'review-123', { decision, reviewer_id: 'r' } as never));
+    const error = await catchError(submitHumanReviewDecision(runtime.ctx, 'review-123', { decision, reviewer_id: 'r' } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('submitHumanReviewDecision');
     expect(error.issues[0].path).toBe('decision');
     expect(error.message).toContain('decision');
     expect(error.message).toContain('expected one of approve, reject');
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('unknown review id → NotFoundError', async () => {
-    expect(await catchError(submitHumanReviewDecision(ctx, 'nope', { decision: 'approve', reviewer_id: 'r' }))).toBeInstanceOf(NotFoundError);
+    expect(await catchError(submitHumanReviewDecision(runtime.ctx, 'nope', { decision: 'approve', reviewer_id: 'r' }))).toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('signApprovedTool and getSignedTool', () => {
   it('POST /tool-review/sign then GET /tool-review/signed/{review_id}; the signature verifies', async () => {
     const reviewId = await pendingReview();
-    await submitHumanReviewDecision(ctx, reviewId, { decision: 'approve', reviewer_id: 'r' });
-    runtime.clearRequests();
+    await submitHumanReviewDecision(runtime.ctx, reviewId, { decision: 'approve', reviewer_id: 'r' });
+    runtime.mock.clearRequests();
 
-    const signature = await signApprovedTool(ctx, { review_id: reviewId, signing_key_id: 'key-456' });
-    expect(runtime.requests[0]).toMatchObject({ method: 'POST', path: '/tool-review/sign', query: {}, body: { review_id: reviewId, signing_key_id: 'key-456' } });
+    const signature = await signApprovedTool(runtime.ctx, { review_id: reviewId, signing_key_id: 'key-456' });
+    expect(runtime.mock.requests[0]).toMatchObject({ method: 'POST', path: '/tool-review/sign', query: {}, body: { review_id: reviewId, signing_key_id: 'key-456' } });
     expect(signature).toEqual({ signature: expect.any(String), signed_at: expect.any(Date), signer_id: 'key-456', signature_algorithm: 'ES256' });
 
-    const signed = await getSignedTool(ctx, reviewId);
-    expect(runtime.requests[1]).toMatchObject({ method: 'GET', path: `/tool-review/signed/${reviewId}`, query: {}, body: undefined });
+    const signed = await getSignedTool(runtime.ctx, reviewId);
+    expect(runtime.mock.requests[1]).toMatchObject({ method: 'GET', path: `/tool-review/signed/${reviewId}`, query: {}, body: undefined });
     expect(signed).toMatchObject({ review_id: reviewId, signature: signature.signature, signature_algorithm: 'ES256', tool: calculator });
     expect(signed.signed_at).toBeInstanceOf(Date);
-    expect(await verifySignedTool(signed, { publicKey: runtime.publicKey })).toBe(true);
-    expect((await getReviewSession(ctx, reviewId)).status).toBe('signed');
+    expect(await verifySignedTool(signed, { publicKey: runtime.mock.publicKey })).toBe(true);
+    expect((await getReviewSession(runtime.ctx, reviewId)).status).toBe('signed');
   });
 
   it('refuses to sign a session that is not approved (409 APIError)', async () => {
     const reviewId = await pendingReview();
-    const error = await catchError(signApprovedTool(ctx, { review_id: reviewId, signing_key_id: 'k' }));
+    const error = await catchError(signApprovedTool(runtime.ctx, { review_id: reviewId, signing_key_id: 'k' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(409);
     expect(error.code).toBe('CONFLICT');
-    expect(await catchError(getSignedTool(ctx, reviewId))).toBeInstanceOf(NotFoundError);
+    expect(await catchError(getSignedTool(runtime.ctx, reviewId))).toBeInstanceOf(NotFoundError);
   });
 
   it('validates the signing request and the review id before sending', async () => {
-    const missing = await catchError(signApprovedTool(ctx, { review_id: '' } as never));
+    const missing = await catchError(signApprovedTool(runtime.ctx, { review_id: '' } as never));
     expect(missing).toBeInstanceOf(ValidationError);
     expect(missing.issues.map((i: { path: string }) => i.path)).toEqual(['review_id', 'signing_key_id']);
-    expect(await catchError(getSignedTool(ctx, ''))).toBeInstanceOf(ValidationError);
-    expect(runtime.requests).toHaveLength(0);
-    expect(await catchError(getSignedTool(ctx, 'nope'))).toBeInstanceOf(NotFoundError);
-    expect(await catchError(signApprovedTool(ctx, { review_id: 'nope', signing_key_id: 'k' }))).toBeInstanceOf(NotFoundError);
+    expect(await catchError(getSignedTool(runtime.ctx, ''))).toBeInstanceOf(ValidationError);
+    expect(runtime.mock.requests).toHaveLength(0);
+    expect(await catchError(getSignedTool(runtime.ctx, 'nope'))).toBeInstanceOf(NotFoundError);
+    expect(await catchError(signApprovedTool(runtime.ctx, { review_id: 'nope', signing_key_id: 'k' }))).toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('the whole flow with waitForReviewCompletion', () => {
   it('submit → wait (onProgress) → approve → wait → sign', async () => {
-    const { review_id } = await submitToolForReview(ctx, { tool: calculator, submitted_by: 'flow@example.com' });
+    const { review_id } = await submitToolForReview(runtime.ctx, { tool: calculator, submitted_by: 'flow@example.com' });
     const seen: string[] = [];
     // pending_review is not terminal: an abort after it is seen ends the first wait.
     const controller = new AbortController();
-    const waiting = waitForReviewCompletion(ctx, review_id, {
+    const waiting = waitForReviewCompletion(runtime.ctx, review_id, {
       interval: 20,
       signal: controller.signal,
       onProgress: (session) => {
@@ -297,12 +284,12 @@ describe('the whole flow with waitForReviewCompletion', () => {
     expect(seen.at(-1)).toBe('pending_review');
     expect(seen).toEqual(['submitted', 'analyzing', 'pending_review'].filter((status) => seen.includes(status)));
 
-    await submitHumanReviewDecision(ctx, review_id, { decision: 'approve', reviewer_id: 'r' });
-    const approved = await waitForReviewCompletion(ctx, review_id, { interval: 20 });
+    await submitHumanReviewDecision(runtime.ctx, review_id, { decision: 'approve', reviewer_id: 'r' });
+    const approved = await waitForReviewCompletion(runtime.ctx, review_id, { interval: 20 });
     expect(approved.status).toBe('approved');
-    await signApprovedTool(ctx, { review_id, signing_key_id: 'k' });
-    expect((await waitForReviewCompletion(ctx, review_id)).status).toBe('signed');
-    expect(await catchError(waitForReviewCompletion(ctx, 'unknown-review'))).toBeInstanceOf(NotFoundError);
+    await signApprovedTool(runtime.ctx, { review_id, signing_key_id: 'k' });
+    expect((await waitForReviewCompletion(runtime.ctx, review_id)).status).toBe('signed');
+    expect(await catchError(waitForReviewCompletion(runtime.ctx, 'unknown-review'))).toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -1,17 +1,11 @@
 import { createContext, NotFoundError, SymbiontError, TimeoutError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WaitTimeoutError, waitForReviewCompletion, type ReviewSession } from './index.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0, ...config });
 
 const session = (status: string) => ({
   review_id: 'r1',
@@ -26,7 +20,7 @@ const session = (status: string) => ({
 /** Answer the polls with these statuses in turn, repeating the last. */
 const script = (...statuses: string[]) => {
   let n = 0;
-  server.handle((_, res) => json(res, 200, session(statuses[Math.min(n++, statuses.length - 1)]!)));
+  scripted.server.handle((_, res) => json(res, 200, session(statuses[Math.min(n++, statuses.length - 1)]!)));
 };
 
 /**
@@ -74,8 +68,8 @@ describe('terminal states', () => {
     const final = await waitForReviewCompletion(ctxFor(), 'r1', { interval: 10 });
     expect(final.status).toBe(status);
     expect(final.submitted_at).toBeInstanceOf(Date);
-    expect(server.requests).toHaveLength(3);
-    for (const request of server.requests) {
+    expect(scripted.server.requests).toHaveLength(3);
+    for (const request of scripted.server.requests) {
       expect(request.method).toBe('GET');
       expect(request.url).toBe('/api/v1/tool-review/sessions/r1');
     }
@@ -84,13 +78,13 @@ describe('terminal states', () => {
   it('keeps polling through every non-terminal status, unknown ones included', async () => {
     script('submitted', 'pending_analysis', 'analyzing', 'pending_review', 'under_review', 'awaiting_human_review', 'Queued', 'approved');
     expect((await waitForReviewCompletion(ctxFor(), 'r1', { interval: 1 })).status).toBe('approved');
-    expect(server.requests).toHaveLength(8);
+    expect(scripted.server.requests).toHaveLength(8);
   });
 
   it('percent-encodes the review id', async () => {
     script('approved');
     await waitForReviewCompletion(ctxFor(), 'a/b c');
-    expect(server.requests[0]!.url).toBe('/api/v1/tool-review/sessions/a%2Fb%20c');
+    expect(scripted.server.requests[0]!.url).toBe('/api/v1/tool-review/sessions/a%2Fb%20c');
   });
 });
 
@@ -99,7 +93,7 @@ describe('onProgress', () => {
     script('submitted', 'submitted', 'analyzing', 'analyzing', 'analyzing', 'pending_review', 'pending_review', 'approved');
     const seen: ReviewSession[] = [];
     const final = await waitForReviewCompletion(ctxFor(), 'r1', { interval: 1, onProgress: (s) => seen.push(s) });
-    expect(server.requests).toHaveLength(8);
+    expect(scripted.server.requests).toHaveLength(8);
     expect(seen.map((s) => s.status)).toEqual(['submitted', 'analyzing', 'pending_review', 'approved']);
     expect(seen.at(-1)).toBe(final);
     expect(seen[0]!.submitted_at).toBeInstanceOf(Date);
@@ -109,7 +103,7 @@ describe('onProgress', () => {
     script('submitted', 'approved');
     const boom = new Error('boom');
     expect(await catchError(waitForReviewCompletion(ctxFor(), 'r1', { onProgress: () => { throw boom; } }))).toBe(boom);
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 });
 
@@ -131,7 +125,7 @@ describe('back-off', () => {
   it('pauses between polls over real HTTP too (bounds that hold under load)', async () => {
     script('submitted', 'submitted', 'approved');
     await waitForReviewCompletion(ctxFor(), 'r1', { interval: 600 });
-    const gaps = server.requests.slice(1).map((r, i) => r.at - server.requests[i]!.at);
+    const gaps = scripted.server.requests.slice(1).map((r, i) => r.at - scripted.server.requests[i]!.at);
     // Nominal pauses 250 and 500 ms: a loaded machine only makes them longer.
     expect(gaps[0]).toBeGreaterThanOrEqual(245);
     expect(gaps[1]).toBeGreaterThanOrEqual(495);
@@ -164,8 +158,8 @@ describe('deadline', () => {
     expect(error).toBeInstanceOf(WaitTimeoutError);
     // Polls at ~0, ~250, ~750 ms; a slow machine can only make fewer of them. (A timer may fire a
     // hair before the deadline, leaving room for one last poll that the deadline then cuts short.)
-    expect(server.requests.length).toBeGreaterThanOrEqual(1);
-    expect(server.requests.length).toBeLessThanOrEqual(4);
+    expect(scripted.server.requests.length).toBeGreaterThanOrEqual(1);
+    expect(scripted.server.requests.length).toBeLessThanOrEqual(4);
   });
 
   it('a slow poll cannot overrun the deadline: it becomes a WaitTimeoutError (fake clock)', async () => {
@@ -179,7 +173,7 @@ describe('deadline', () => {
   });
 
   it('with no answer at all before the deadline, session is undefined', async () => {
-    server.handle(() => { /* never answers */ });
+    scripted.server.handle(() => { /* never answers */ });
     const error = await catchError(waitForReviewCompletion(ctxFor(), 'r1', { timeout: 200 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.session).toBeUndefined();
@@ -187,7 +181,7 @@ describe('deadline', () => {
   });
 
   it("the context's totalTimeout still bounds each poll (a TimeoutError, not a WaitTimeoutError)", async () => {
-    server.handle(() => { /* never answers */ });
+    scripted.server.handle(() => { /* never answers */ });
     const error = await catchError(waitForReviewCompletion(ctxFor({ totalTimeout: 100 }), 'r1', { timeout: 5_000 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).not.toBeInstanceOf(WaitTimeoutError);
@@ -226,13 +220,13 @@ describe('abort', () => {
     script('approved');
     const reason = new Error('already');
     expect(await catchError(waitForReviewCompletion(ctxFor(), 'r1', { signal: AbortSignal.abort(reason) }))).toBe(reason);
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
 describe('errors and validation', () => {
   it('a failed poll rejects with its error', async () => {
-    server.handle((_, res) => json(res, 404, { error: 'review session not found', code: 'NOT_FOUND' }));
+    scripted.server.handle((_, res) => json(res, 404, { error: 'review session not found', code: 'NOT_FOUND' }));
     const error = await catchError(waitForReviewCompletion(ctxFor(), 'missing'));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.operation).toBe('getReviewSession');
@@ -258,7 +252,7 @@ describe('errors and validation', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('waitForReviewCompletion');
     expect(error.issues.map((i: { path: string }) => i.path)).toEqual([path]);
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('refuses a missing context', async () => {

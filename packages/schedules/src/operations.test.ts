@@ -1,7 +1,6 @@
-import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError, type Context } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APIError, createContext, NotFoundError, ResponseValidationError, ValidationError } from '@symbiont/core';
+import { catchError, json, startScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import {
   createSchedule,
   deleteSchedule,
@@ -19,24 +18,12 @@ import {
   type CreateScheduleRequest,
 } from './index.ts';
 
-let runtime: MockRuntime;
-let ctx: Context;
 const API_KEY = 'schedules-test-key';
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(() => {
-  runtime.clearRequests();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY });
 
-const last = () => runtime.requests[runtime.requests.length - 1]!;
 const nightly: CreateScheduleRequest = { name: 'nightly', cron_expression: '0 30 9 * * * 2031', agent_name: 'reporter', timezone: 'America/New_York' };
-const create = async (request: Partial<CreateScheduleRequest> = {}) => (await createSchedule(ctx, { ...nightly, ...request })).job_id;
+const create = async (request: Partial<CreateScheduleRequest> = {}) => (await createSchedule(runtime.ctx, { ...nightly, ...request })).job_id;
 const unknownId = '00000000-0000-4000-8000-000000000000';
 
 describe('enums', () => {
@@ -49,69 +36,69 @@ describe('enums', () => {
 
 describe('createSchedule', () => {
   it('POST /schedules with the request as given; next_run is a Date', async () => {
-    const created = await createSchedule(ctx, nightly);
+    const created = await createSchedule(runtime.ctx, nightly);
     expect(created).toEqual({ job_id: expect.any(String), next_run: new Date('2031-01-01T14:30:00Z'), status: 'created' });
-    expect(runtime.requests).toHaveLength(1);
-    expect(last()).toMatchObject({ method: 'POST', path: '/schedules', query: {}, body: nightly });
+    expect(runtime.mock.requests).toHaveLength(1);
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/schedules', query: {}, body: nightly });
   });
 
   it('omits the optional fields that are not given (no defaults sent)', async () => {
-    await createSchedule(ctx, { name: 'n', cron_expression: '0 0 9 * * *', agent_name: 'a' });
-    expect(last().body).toEqual({ name: 'n', cron_expression: '0 0 9 * * *', agent_name: 'a' });
-    await createSchedule(ctx, { name: 'n', cron_expression: '0 0 9 * * * 2031', agent_name: 'a', policy_ids: ['p1'], one_shot: true, timezone: 'UTC' });
-    expect(last().body).toEqual({ name: 'n', cron_expression: '0 0 9 * * * 2031', agent_name: 'a', policy_ids: ['p1'], one_shot: true, timezone: 'UTC' });
+    await createSchedule(runtime.ctx, { name: 'n', cron_expression: '0 0 9 * * *', agent_name: 'a' });
+    expect(runtime.last().body).toEqual({ name: 'n', cron_expression: '0 0 9 * * *', agent_name: 'a' });
+    await createSchedule(runtime.ctx, { name: 'n', cron_expression: '0 0 9 * * * 2031', agent_name: 'a', policy_ids: ['p1'], one_shot: true, timezone: 'UTC' });
+    expect(runtime.last().body).toEqual({ name: 'n', cron_expression: '0 0 9 * * * 2031', agent_name: 'a', policy_ids: ['p1'], one_shot: true, timezone: 'UTC' });
   });
 
   it('a 5-field expression is refused before sending, showing the 6-field form', async () => {
-    const error = await catchError(createSchedule(ctx, { ...nightly, cron_expression: '*/5 * * * *' }));
+    const error = await catchError(createSchedule(runtime.ctx, { ...nightly, cron_expression: '*/5 * * * *' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('createSchedule');
     expect(error.issues[0].path).toBe('cron_expression');
     expect(error.message).toContain('"0 */5 * * * *"');
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it.each(['', '*', '0 0 9 * ', '0 0 9 1 1 * 2031 extra', '@every_minute'])('an expression with another field count (%j) is refused too', async (cron_expression) => {
-    const error = await catchError(createSchedule(ctx, { ...nightly, cron_expression }));
+    const error = await catchError(createSchedule(runtime.ctx, { ...nightly, cron_expression }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toMatch(/cron_expression: expected 6 cron fields, seconds first \(sec min hour day-of-month month day-of-week \[year\]\), not \d/);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it.each(['0 0 9 * * *', '  0 0 9 * * *  ', '0 0 9 * * * 2031', '0\t0 9 * * *\t2031', '@hourly', '@DAILY'])('accepts 6 or 7 fields and the nicknames (%j)', async (cron_expression) => {
-    await createSchedule(ctx, { ...nightly, cron_expression });
-    expect(last().body).toMatchObject({ cron_expression });
+    await createSchedule(runtime.ctx, { ...nightly, cron_expression });
+    expect(runtime.last().body).toMatchObject({ cron_expression });
   });
 
   it.each(['timezone', 'policy_ids', 'one_shot'] as const)('a null %s is refused before sending (the runtime answers 422)', async (field) => {
-    const error = await catchError(createSchedule(ctx, { ...nightly, [field]: null } as never));
+    const error = await catchError(createSchedule(runtime.ctx, { ...nightly, [field]: null } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe(field);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('missing or mistyped fields and unknown fields are refused before sending', async () => {
     for (const request of [{ name: 'n', cron_expression: '0 0 9 * * *' }, { ...nightly, one_shot: 'yes' }, { ...nightly, policy_ids: 'p1' }, { ...nightly, extra: 1 }, null, 'x']) {
-      expect(await catchError(createSchedule(ctx, request as never))).toBeInstanceOf(ValidationError);
+      expect(await catchError(createSchedule(runtime.ctx, request as never))).toBeInstanceOf(ValidationError);
     }
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('a cron expression or time zone the runtime cannot parse is its 500 CREATE_SCHEDULE_FAILED', async () => {
-    const error = await catchError(createSchedule(ctx, { ...nightly, cron_expression: '0 0 25 * * *' }));
+    const error = await catchError(createSchedule(runtime.ctx, { ...nightly, cron_expression: '0 0 25 * * *' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 500, code: 'CREATE_SCHEDULE_FAILED', details: null });
     expect(error.message).toContain('invalid cron expression');
-    expect(await catchError(createSchedule(ctx, { ...nightly, timezone: 'Mars/Olympus' }))).toMatchObject({ status: 500, code: 'CREATE_SCHEDULE_FAILED' });
+    expect(await catchError(createSchedule(runtime.ctx, { ...nightly, timezone: 'Mars/Olympus' }))).toMatchObject({ status: 500, code: 'CREATE_SCHEDULE_FAILED' });
   });
 });
 
 describe('listSchedules and getSchedule', () => {
   it('GET /schedules: summaries with Date next runs', async () => {
     const id = await create();
-    runtime.clearRequests();
-    const jobs = await listSchedules(ctx);
-    expect(last()).toMatchObject({ method: 'GET', path: '/schedules', query: {}, body: undefined });
+    runtime.mock.clearRequests();
+    const jobs = await listSchedules(runtime.ctx);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/schedules', query: {}, body: undefined });
     expect(jobs.find((job) => job.job_id === id)).toEqual({
       job_id: id, name: 'nightly', cron_expression: '0 30 9 * * * 2031', timezone: 'America/New_York',
       status: ScheduleStatus.ACTIVE, enabled: true, next_run: new Date('2031-01-01T14:30:00Z'), run_count: 0,
@@ -120,8 +107,8 @@ describe('listSchedules and getSchedule', () => {
 
   it('GET /schedules/{job_id}: the detail with Dates (null last_run)', async () => {
     const id = await create();
-    const job = await getSchedule(ctx, id);
-    expect(last()).toMatchObject({ method: 'GET', path: `/schedules/${id}` });
+    const job = await getSchedule(runtime.ctx, id);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/schedules/${id}` });
     expect(job).toMatchObject({ job_id: id, one_shot: false, last_run: null, failure_count: 0, next_run: new Date('2031-01-01T14:30:00Z') });
     expect(job.created_at).toBeInstanceOf(Date);
     expect(job.updated_at).toBeInstanceOf(Date);
@@ -129,43 +116,43 @@ describe('listSchedules and getSchedule', () => {
   });
 
   it('an unknown job is a NotFoundError (SCHEDULE_NOT_FOUND)', async () => {
-    const error = await catchError(getSchedule(ctx, unknownId));
+    const error = await catchError(getSchedule(runtime.ctx, unknownId));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'SCHEDULE_NOT_FOUND' });
   });
 
   it('path parameters are percent-encoded, and empty, "." or ".." refused', async () => {
-    await catchError(getSchedule(ctx, 'a/b c'));
-    expect(last().path).toBe('/schedules/a%2Fb%20c');
-    runtime.clearRequests();
-    for (const id of ['', '.', '..']) expect(await catchError(getSchedule(ctx, id))).toBeInstanceOf(ValidationError);
-    expect(runtime.requests).toHaveLength(0);
+    await catchError(getSchedule(runtime.ctx, 'a/b c'));
+    expect(runtime.last().path).toBe('/schedules/a%2Fb%20c');
+    runtime.mock.clearRequests();
+    for (const id of ['', '.', '..']) expect(await catchError(getSchedule(runtime.ctx, id))).toBeInstanceOf(ValidationError);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
 describe('updateSchedule', () => {
   it('PUT /schedules/{job_id} with only the given fields; answers the detail', async () => {
     const id = await create();
-    const job = await updateSchedule(ctx, id, { cron_expression: '0 0 6 * * * 2032', timezone: 'Asia/Tokyo', policy_ids: ['p2'] });
-    expect(last()).toMatchObject({ method: 'PUT', path: `/schedules/${id}`, body: { cron_expression: '0 0 6 * * * 2032', timezone: 'Asia/Tokyo', policy_ids: ['p2'] } });
+    const job = await updateSchedule(runtime.ctx, id, { cron_expression: '0 0 6 * * * 2032', timezone: 'Asia/Tokyo', policy_ids: ['p2'] });
+    expect(runtime.last()).toMatchObject({ method: 'PUT', path: `/schedules/${id}`, body: { cron_expression: '0 0 6 * * * 2032', timezone: 'Asia/Tokyo', policy_ids: ['p2'] } });
     expect(job).toMatchObject({ job_id: id, cron_expression: '0 0 6 * * * 2032', timezone: 'Asia/Tokyo', next_run: new Date('2031-12-31T21:00:00Z') });
   });
 
   it('null means "unchanged" here and is sent as null', async () => {
     const id = await create();
-    await updateSchedule(ctx, id, { one_shot: null, timezone: null });
-    expect(last().body).toEqual({ one_shot: null, timezone: null });
+    await updateSchedule(runtime.ctx, id, { one_shot: null, timezone: null });
+    expect(runtime.last().body).toEqual({ one_shot: null, timezone: null });
   });
 
   it('a 5-field expression is refused before sending, showing the 6-field form', async () => {
-    const error = await catchError(updateSchedule(ctx, unknownId, { cron_expression: '0 9 * * 1' }));
+    const error = await catchError(updateSchedule(runtime.ctx, unknownId, { cron_expression: '0 9 * * 1' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain('"0 0 9 * * 1"');
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('an unknown job is the runtime\'s 500 UPDATE_SCHEDULE_FAILED', async () => {
-    const error = await catchError(updateSchedule(ctx, unknownId, { one_shot: true }));
+    const error = await catchError(updateSchedule(runtime.ctx, unknownId, { one_shot: true }));
     expect(error).toBeInstanceOf(APIError);
     expect(error).not.toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 500, code: 'UPDATE_SCHEDULE_FAILED' });
@@ -175,18 +162,18 @@ describe('updateSchedule', () => {
 describe('pause, resume, trigger', () => {
   it('POST with no body; each answers its action and changes the job', async () => {
     const id = await create();
-    runtime.clearRequests();
-    expect(await pauseSchedule(ctx, id)).toEqual({ job_id: id, action: 'pause', status: 'paused' });
-    expect(last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/pause`, query: {}, body: undefined });
-    expect(last().headers['content-type']).toBeUndefined();
-    expect(await getSchedule(ctx, id)).toMatchObject({ status: ScheduleStatus.PAUSED, enabled: false });
+    runtime.mock.clearRequests();
+    expect(await pauseSchedule(runtime.ctx, id)).toEqual({ job_id: id, action: 'pause', status: 'paused' });
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/pause`, query: {}, body: undefined });
+    expect(runtime.last().headers['content-type']).toBeUndefined();
+    expect(await getSchedule(runtime.ctx, id)).toMatchObject({ status: ScheduleStatus.PAUSED, enabled: false });
 
-    expect(await resumeSchedule(ctx, id)).toEqual({ job_id: id, action: 'resume', status: 'active' });
-    expect(last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/resume`, body: undefined });
-    expect(await getSchedule(ctx, id)).toMatchObject({ status: ScheduleStatus.ACTIVE, enabled: true });
+    expect(await resumeSchedule(runtime.ctx, id)).toEqual({ job_id: id, action: 'resume', status: 'active' });
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/resume`, body: undefined });
+    expect(await getSchedule(runtime.ctx, id)).toMatchObject({ status: ScheduleStatus.ACTIVE, enabled: true });
 
-    expect(await triggerSchedule(ctx, id)).toEqual({ job_id: id, action: 'trigger', status: 'triggered' });
-    expect(last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/trigger`, body: undefined });
+    expect(await triggerSchedule(runtime.ctx, id)).toEqual({ job_id: id, action: 'trigger', status: 'triggered' });
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: `/schedules/${id}/trigger`, body: undefined });
   });
 
   it.each([
@@ -194,7 +181,7 @@ describe('pause, resume, trigger', () => {
     ['resumeSchedule', resumeSchedule, 'SCHEDULE_RESUME_FAILED'],
     ['triggerSchedule', triggerSchedule, 'SCHEDULE_TRIGGER_FAILED'],
   ] as const)('%s of an unknown job is a NotFoundError', async (_, operation, code) => {
-    const error = await catchError(operation(ctx, unknownId));
+    const error = await catchError(operation(runtime.ctx, unknownId));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.code).toBe(code);
   });
@@ -203,11 +190,11 @@ describe('pause, resume, trigger', () => {
 describe('getScheduleHistory', () => {
   it('GET …/history with no query; runs newest first with Dates', async () => {
     const id = await create();
-    await triggerSchedule(ctx, id);
-    await triggerSchedule(ctx, id);
-    runtime.clearRequests();
-    const { job_id, history } = await getScheduleHistory(ctx, id);
-    expect(last()).toMatchObject({ method: 'GET', path: `/schedules/${id}/history`, query: {} });
+    await triggerSchedule(runtime.ctx, id);
+    await triggerSchedule(runtime.ctx, id);
+    runtime.mock.clearRequests();
+    const { job_id, history } = await getScheduleHistory(runtime.ctx, id);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/schedules/${id}/history`, query: {} });
     expect(job_id).toBe(id);
     expect(history).toHaveLength(2);
     for (const run of history) {
@@ -217,16 +204,16 @@ describe('getScheduleHistory', () => {
   });
 
   it('an id that is not a UUID is a NotFoundError (SCHEDULE_HISTORY_FAILED)', async () => {
-    expect(await catchError(getScheduleHistory(ctx, 'nightly'))).toMatchObject({ status: 404, code: 'SCHEDULE_HISTORY_FAILED' });
+    expect(await catchError(getScheduleHistory(runtime.ctx, 'nightly'))).toMatchObject({ status: 404, code: 'SCHEDULE_HISTORY_FAILED' });
   });
 });
 
 describe('getScheduleNextRuns', () => {
   it('GET …/next-runs with no query; 10 Dates', async () => {
     const id = await create();
-    runtime.clearRequests();
-    const { job_id, next_runs } = await getScheduleNextRuns(ctx, id);
-    expect(last()).toMatchObject({ method: 'GET', path: `/schedules/${id}/next-runs`, query: {} });
+    runtime.mock.clearRequests();
+    const { job_id, next_runs } = await getScheduleNextRuns(runtime.ctx, id);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/schedules/${id}/next-runs`, query: {} });
     expect(job_id).toBe(id);
     expect(next_runs).toHaveLength(10);
     expect(next_runs[0]).toEqual(new Date('2031-01-01T14:30:00Z'));
@@ -234,25 +221,25 @@ describe('getScheduleNextRuns', () => {
   });
 
   it('an unknown job is a NotFoundError (SCHEDULE_NEXT_RUNS_FAILED)', async () => {
-    expect(await catchError(getScheduleNextRuns(ctx, unknownId))).toMatchObject({ status: 404, code: 'SCHEDULE_NEXT_RUNS_FAILED' });
+    expect(await catchError(getScheduleNextRuns(runtime.ctx, unknownId))).toMatchObject({ status: 404, code: 'SCHEDULE_NEXT_RUNS_FAILED' });
   });
 });
 
 describe('deleteSchedule', () => {
   it('DELETE /schedules/{job_id}; then the job is gone', async () => {
     const id = await create();
-    expect(await deleteSchedule(ctx, id)).toEqual({ job_id: id, deleted: true });
-    expect(last()).toMatchObject({ method: 'DELETE', path: `/schedules/${id}` });
-    expect(await catchError(deleteSchedule(ctx, id))).toMatchObject({ status: 404, code: 'SCHEDULE_NOT_FOUND' });
+    expect(await deleteSchedule(runtime.ctx, id)).toEqual({ job_id: id, deleted: true });
+    expect(runtime.last()).toMatchObject({ method: 'DELETE', path: `/schedules/${id}` });
+    expect(await catchError(deleteSchedule(runtime.ctx, id))).toMatchObject({ status: 404, code: 'SCHEDULE_NOT_FOUND' });
   });
 });
 
 describe('getSchedulerHealth', () => {
   it('GET /health/scheduler: the counts', async () => {
-    const health = await getSchedulerHealth(ctx);
-    expect(last()).toMatchObject({ method: 'GET', path: '/health/scheduler' });
+    const health = await getSchedulerHealth(runtime.ctx);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: '/health/scheduler' });
     expect(health).toMatchObject({ is_running: true, store_accessible: true, max_concurrent: 100, jobs_dead_letter: 0 });
-    expect(health.jobs_total).toBe((await listSchedules(ctx)).length);
+    expect(health.jobs_total).toBe((await listSchedules(runtime.ctx)).length);
   });
 });
 

@@ -4,8 +4,8 @@
  */
 import { inspect } from 'node:util';
 import { APIError, createContext, ResponseValidationError, ValidationError, type ContextConfig } from '@symbiont/core';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, errorViews, expectNoSecret, json, text, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { configureSecretBackend, getSecret, storeSecret, type SecretBackendConfig } from './index.ts';
 
 const API_KEY = 'sk-api-key-0001';
@@ -15,34 +15,11 @@ const ENCRYPTION_KEY = 'encryption-key-0004';
 const SECRET_VALUE = 'secret-value-0005';
 const CREDENTIALS = [API_KEY, TOKEN, SECRET_ID, ENCRYPTION_KEY, SECRET_VALUE];
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, apiKey: API_KEY, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, apiKey: API_KEY, maxRetries: 0, ...config });
 
-/** Every way an error can be looked at. */
-function views(error: any): string[] {
-  return [
-    String(error.message),
-    String(error.stack),
-    String(error),
-    inspect(error, { depth: 20, showHidden: true }),
-    JSON.stringify(error),
-    JSON.stringify(error.body ?? null),
-    String(error.responseText ?? ''),
-    JSON.stringify(error.issues ?? null),
-    inspect(error.cause, { depth: 20 }),
-  ];
-}
-
-function expectNoCredential(texts: string[]): void {
-  for (const text of texts) for (const credential of CREDENTIALS) expect(text).not.toContain(credential);
-}
+const expectNoCredential = (texts: string[]): void => expectNoSecret(texts, CREDENTIALS);
 
 const approle: SecretBackendConfig = { backend_type: 'vault', vault_config: { url: 'https://vault.example.com', auth_method: 'approle', role_id: 'role-1', secret_id: SECRET_ID } };
 const withToken: SecretBackendConfig = { backend_type: 'vault', vault_config: { url: 'https://vault.example.com', auth_method: 'token', token: TOKEN } };
@@ -56,7 +33,7 @@ describe('an error response echoing the request', () => {
     ['storeSecret', () => storeSecret(ctxFor(), { agent_id: 'a', secret_name: 'n', secret_value: SECRET_VALUE }), SECRET_VALUE],
   ])('%s: 400 and 500 errors carry no credential', async (_, run, credential) => {
     for (const status of [400, 500]) {
-      server.handle((req, res) => json(res, status, {
+      scripted.server.handle((req, res) => json(res, status, {
         error: `cannot use ${req.text} with ${String(req.headers.authorization)}`,
         code: 'BAD',
         details: { received: req.body, authorization: req.headers.authorization },
@@ -65,22 +42,19 @@ describe('an error response echoing the request', () => {
       expect(error).toBeInstanceOf(APIError);
       expect(error.status).toBe(status);
       // The server did receive the credential: the redaction is what hides it.
-      expect(server.requests.at(-1)!.text).toContain(credential);
+      expect(scripted.server.requests.at(-1)!.text).toContain(credential);
       expect(error.message).toContain('[REDACTED]');
       expect(error.details.received).toBeTypeOf('object');
-      expectNoCredential(views(error));
+      expectNoCredential(errorViews(error));
     }
   });
 
   it('a non-JSON error body echoing the secret value is redacted too', async () => {
-    server.handle((req, res) => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`upstream rejected ${req.text}`);
-    });
+    scripted.server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
     const error = await catchError(storeSecret(ctxFor(), { agent_id: 'a', secret_name: 'n', secret_value: SECRET_VALUE }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.responseText).toContain('[REDACTED]');
-    expectNoCredential(views(error));
+    expectNoCredential(errorViews(error));
   });
 });
 
@@ -95,16 +69,16 @@ describe('validation errors', () => {
   ])('configureSecretBackend with %s names no credential', async (_, config) => {
     const error = await catchError(configureSecretBackend(ctxFor(), config as SecretBackendConfig));
     expect(error).toBeInstanceOf(ValidationError);
-    expectNoCredential(views(error));
-    expect(server.requests).toHaveLength(0);
+    expectNoCredential(errorViews(error));
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('storeSecret with a bad field names no secret value', async () => {
     const error = await catchError(storeSecret(ctxFor(), { agent_id: 7, secret_name: SECRET_VALUE, secret_value: { nested: SECRET_VALUE } } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((issue: { path: string }) => issue.path)).toEqual(['agent_id', 'secret_value']);
-    expectNoCredential(views(error));
-    expect(server.requests).toHaveLength(0);
+    expectNoCredential(errorViews(error));
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
@@ -113,7 +87,7 @@ describe('logs and hooks', () => {
     const lines: string[] = [];
     const seen: Request[] = [];
     let failures = 1;
-    server.handle((req, res) => {
+    scripted.server.handle((req, res) => {
       // A proxy's 503 (no runtime `code`): retried, unlike the runtime's own `{ error, code }`.
       if (req.url.endsWith('/secrets/config') && failures-- > 0) return json(res, 503, { error: `busy: ${req.text}` });
       if (req.url.endsWith('/secrets/config')) return json(res, 200, { status: 'configured', echo: req.body });
@@ -129,7 +103,7 @@ describe('logs and hooks', () => {
     await storeSecret(ctx, { agent_id: 'a', secret_name: 'n', secret_value: SECRET_VALUE });
     expect(await getSecret(ctx, 'a', 'n')).toBe(SECRET_VALUE);
 
-    expect(server.requests.map((req) => req.headers.authorization)).toEqual([`Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`]);
+    expect(scripted.server.requests.map((req) => req.headers.authorization)).toEqual([`Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`, `Bearer ${API_KEY}`]);
     // One line per attempt (four) and one final line per call (three), the retry counted.
     expect(lines.some((line) => line.includes('attempt 2 -> 200'))).toBe(true);
     expect(lines.some((line) => line.includes('-> 200 after 1 retries'))).toBe(true);
@@ -144,13 +118,13 @@ describe('logs and hooks', () => {
 
 describe('getSecret responses', () => {
   it('resolves to the value string, ignoring other fields', async () => {
-    server.handle((_, res) => json(res, 200, { value: SECRET_VALUE, agent_id: 'a', secret_name: 'n', version: 3 }));
+    scripted.server.handle((_, res) => json(res, 200, { value: SECRET_VALUE, agent_id: 'a', secret_name: 'n', version: 3 }));
     expect(await getSecret(ctxFor(), 'a', 'n')).toBe(SECRET_VALUE);
-    expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/api/v1/secrets/a/n' });
+    expect(scripted.server.requests[0]).toMatchObject({ method: 'GET', url: '/api/v1/secrets/a/n' });
   });
 
   it('a body without a string value is a ResponseValidationError naming the field', async () => {
-    server.handle((_, res) => json(res, 200, { secret: 'elsewhere' }));
+    scripted.server.handle((_, res) => json(res, 200, { secret: 'elsewhere' }));
     const error = await catchError(getSecret(ctxFor(), 'a', 'n'));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues[0].path).toBe('response.value');

@@ -1,6 +1,6 @@
-import { APIError, createContext, NotFoundError, ValidationError, type Context } from '@symbiont/core';
-import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APIError, createContext, NotFoundError, ValidationError } from '@symbiont/core';
+import { SEED_AGENTS } from '@symbiont/mock-runtime';
+import { describe, expect, it } from 'vitest';
 import {
   configureSecretBackend,
   deleteSecret,
@@ -11,26 +11,13 @@ import {
   VaultAuthMethod,
   type SecretBackendConfig,
 } from './index.ts';
-import { catchError } from '@symbiont/test-support';
+import { catchError, useMockRuntime } from '@symbiont/test-support';
 
-let runtime: MockRuntime;
-let ctx: Context;
 const API_KEY = 'secrets-test-key';
 /** A seeded agent of the mock runtime (a UUID, as the runtime's agent ids are). */
 const AGENT = SEED_AGENTS.example;
 
-beforeAll(async () => {
-  runtime = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: runtime.url, apiKey: API_KEY, maxRetries: 0 });
-});
-afterAll(async () => {
-  await runtime.close();
-});
-beforeEach(() => {
-  runtime.clearRequests();
-});
-
-const last = () => runtime.requests[runtime.requests.length - 1]!;
+const runtime = useMockRuntime({ apiKey: API_KEY });
 
 describe('enums', () => {
   it('are frozen objects of the wire strings', () => {
@@ -53,13 +40,13 @@ describe('configureSecretBackend', () => {
     ['encrypted file without key', { backend_type: SecretBackendType.ENCRYPTED_FILE, file_path: '/var/lib/secrets.enc' }],
     ['OS keychain', { backend_type: SecretBackendType.OS_KEYCHAIN }],
   ])('%s: POST /secrets/config with the config as given', async (_, config) => {
-    const result = await configureSecretBackend(ctx, config);
+    const result = await configureSecretBackend(runtime.ctx, config);
     expect(result).toEqual({ status: 'configured', backend_type: config.backend_type });
-    expect(runtime.requests).toHaveLength(1);
-    expect(last()).toMatchObject({ method: 'POST', path: '/secrets/config', query: {}, body: config });
+    expect(runtime.mock.requests).toHaveLength(1);
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/secrets/config', query: {}, body: config });
   });
 
-  const refused = (config: unknown) => configureSecretBackend(ctx, config as SecretBackendConfig);
+  const refused = (config: unknown) => configureSecretBackend(runtime.ctx, config as SecretBackendConfig);
 
   it.each<[string, unknown, string, string]>([
     ['vault without vault_config', { backend_type: 'vault' }, 'vault_config', 'expected a vault_config when backend_type is "vault", received undefined'],
@@ -84,36 +71,36 @@ describe('configureSecretBackend', () => {
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0].path).toBe(path);
     expect(error.message).toBe(`configureSecretBackend: invalid input: ${path || 'value'}: ${expectation}`);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 
   it('reports both approle fields when both are missing', async () => {
     const error = await catchError(refused({ backend_type: 'vault', vault_config: { url: 'https://v', auth_method: 'approle' } }));
     expect(error.issues.map((issue: { path: string }) => issue.path)).toEqual(['vault_config.role_id', 'vault_config.secret_id']);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
 describe('storeSecret', () => {
   it('POST /secrets with the SecretRequest; created_at becomes a Date', async () => {
     const request = { agent_id: AGENT, secret_name: 'api_key', secret_value: 'secret_value_here', description: 'API key for external service' };
-    const stored = await storeSecret(ctx, request);
-    expect(last()).toMatchObject({ method: 'POST', path: '/secrets', query: {}, body: request });
+    const stored = await storeSecret(runtime.ctx, request);
+    expect(runtime.last()).toMatchObject({ method: 'POST', path: '/secrets', query: {}, body: request });
     expect(stored).toEqual({ secret_name: 'api_key', agent_id: AGENT, created_at: expect.any(Date) });
     expect(stored.updated_at).toBeUndefined();
 
-    const again = await storeSecret(ctx, { agent_id: AGENT, secret_name: 'api_key', secret_value: 'rotated' });
+    const again = await storeSecret(runtime.ctx, { agent_id: AGENT, secret_name: 'api_key', secret_value: 'rotated' });
     expect(again.updated_at).toBeInstanceOf(Date);
     expect(again.created_at.getTime()).toBe(stored.created_at.getTime());
   });
 
   it('omits the optional fields that are not given', async () => {
-    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'no-value' });
-    expect(last().body).toEqual({ agent_id: AGENT, secret_name: 'no-value' });
+    await storeSecret(runtime.ctx, { agent_id: AGENT, secret_name: 'no-value' });
+    expect(runtime.last().body).toEqual({ agent_id: AGENT, secret_name: 'no-value' });
   });
 
   it('is a NotFoundError for an unknown agent', async () => {
-    const error = await catchError(storeSecret(ctx, { agent_id: 'ghost', secret_name: 'x', secret_value: 'v' }));
+    const error = await catchError(storeSecret(runtime.ctx, { agent_id: 'ghost', secret_name: 'x', secret_value: 'v' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', operation: 'storeSecret' });
   });
@@ -124,44 +111,44 @@ describe('storeSecret', () => {
     ['with a non-string secret_value', { agent_id: 'a', secret_name: 'x', secret_value: 424242 }, 'secret_value'],
     ['with an unknown field', { agent_id: 'a', secret_name: 'x', value: 'sv-1' }, 'value'],
   ])('refuses a request %s, sending nothing', async (_, request, path) => {
-    const error = await catchError(storeSecret(ctx, request as never));
+    const error = await catchError(storeSecret(runtime.ctx, request as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('storeSecret');
     expect(error.issues.map((issue: { path: string }) => issue.path)).toEqual([path]);
     expect(error.message).not.toMatch(/sv-1|424242/);
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
 describe('getSecret, listSecrets, deleteSecret', () => {
   it('round-trips a secret and resolves getSecret to the string', async () => {
-    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'db/password', secret_value: 'pa55/word?' });
-    runtime.clearRequests();
+    await storeSecret(runtime.ctx, { agent_id: AGENT, secret_name: 'db/password', secret_value: 'pa55/word?' });
+    runtime.mock.clearRequests();
 
-    const value = await getSecret(ctx, AGENT, 'db/password');
+    const value = await getSecret(runtime.ctx, AGENT, 'db/password');
     expect(value).toBe('pa55/word?');
-    expect(last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
 
-    const list = await listSecrets(ctx, AGENT);
-    expect(last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}`, query: {}, body: undefined });
+    const list = await listSecrets(runtime.ctx, AGENT);
+    expect(runtime.last()).toMatchObject({ method: 'GET', path: `/secrets/${AGENT}`, query: {}, body: undefined });
     expect(list.agent_id).toBe(AGENT);
     expect(list.secrets).toContain('db/password');
     expect(JSON.stringify(list)).not.toContain('pa55/word?');
 
-    const deleted = await deleteSecret(ctx, AGENT, 'db/password');
-    expect(last()).toMatchObject({ method: 'DELETE', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
+    const deleted = await deleteSecret(runtime.ctx, AGENT, 'db/password');
+    expect(runtime.last()).toMatchObject({ method: 'DELETE', path: `/secrets/${AGENT}/db%2Fpassword`, query: {}, body: undefined });
     expect(deleted).toEqual({ agent_id: AGENT, secret_name: 'db/password', status: 'deleted' });
-    expect((await listSecrets(ctx, AGENT)).secrets).not.toContain('db/password');
+    expect((await listSecrets(runtime.ctx, AGENT)).secrets).not.toContain('db/password');
   });
 
   it('getSecret resolves to the string with validateResponses: false too', async () => {
-    await storeSecret(ctx, { agent_id: AGENT, secret_name: 'plain', secret_value: 'plain-value' });
-    const loose = createContext({ baseUrl: runtime.url, apiKey: API_KEY, validateResponses: false });
+    await storeSecret(runtime.ctx, { agent_id: AGENT, secret_name: 'plain', secret_value: 'plain-value' });
+    const loose = createContext({ baseUrl: runtime.mock.url, apiKey: API_KEY, validateResponses: false });
     expect(await getSecret(loose, AGENT, 'plain')).toBe('plain-value');
   });
 
   it('unknown agents and secrets are NotFoundErrors', async () => {
-    for (const promise of [getSecret(ctx, AGENT, 'missing'), deleteSecret(ctx, AGENT, 'missing'), listSecrets(ctx, 'ghost'), getSecret(ctx, 'ghost', 'x')]) {
+    for (const promise of [getSecret(runtime.ctx, AGENT, 'missing'), deleteSecret(runtime.ctx, AGENT, 'missing'), listSecrets(runtime.ctx, 'ghost'), getSecret(runtime.ctx, 'ghost', 'x')]) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error).toBeInstanceOf(APIError);
@@ -171,26 +158,26 @@ describe('getSecret, listSecrets, deleteSecret', () => {
 
   it.each(['', '.', '..'])('refuses the path parameter %j, sending nothing', async (bad) => {
     for (const [promise, param] of [
-      [getSecret(ctx, bad, 'x'), 'agent_id'],
-      [getSecret(ctx, AGENT, bad), 'secret_name'],
-      [listSecrets(ctx, bad), 'agent_id'],
-      [deleteSecret(ctx, AGENT, bad), 'secret_name'],
+      [getSecret(runtime.ctx, bad, 'x'), 'agent_id'],
+      [getSecret(runtime.ctx, AGENT, bad), 'secret_name'],
+      [listSecrets(runtime.ctx, bad), 'agent_id'],
+      [deleteSecret(runtime.ctx, AGENT, bad), 'secret_name'],
     ] as const) {
       const error = await catchError(promise);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.issues[0].path).toBe(param);
     }
-    expect(runtime.requests).toHaveLength(0);
+    expect(runtime.mock.requests).toHaveLength(0);
   });
 });
 
 describe('null in optional fields', () => {
   it('a null credential the auth method needs counts as missing; other nulls are sent as null', async () => {
-    const error = await catchError(configureSecretBackend(ctx, { backend_type: 'vault', vault_config: { url: 'https://v', auth_method: 'token', token: null } }));
+    const error = await catchError(configureSecretBackend(runtime.ctx, { backend_type: 'vault', vault_config: { url: 'https://v', auth_method: 'token', token: null } }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('vault_config.token');
-    expect(runtime.requests).toHaveLength(0);
-    await configureSecretBackend(ctx, { backend_type: 'os_keychain', file_path: null, vault_config: null });
-    expect(runtime.requests.at(-1)!.body).toEqual({ backend_type: 'os_keychain', file_path: null, vault_config: null });
+    expect(runtime.mock.requests).toHaveLength(0);
+    await configureSecretBackend(runtime.ctx, { backend_type: 'os_keychain', file_path: null, vault_config: null });
+    expect(runtime.mock.requests.at(-1)!.body).toEqual({ backend_type: 'os_keychain', file_path: null, vault_config: null });
   });
 });

@@ -116,3 +116,23 @@ export async function startScriptedChatServer(options: ScriptedChatOptions = {})
     }),
   };
 }
+
+/**
+ * Every event of an answer (any async iterable), or the error it ended with and the events before
+ * it; never rejects.
+ *
+ * @example
+ * ```ts
+ * const { events, error } = await collectEvents(session.send('hello'));
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function collectEvents<T>(answer: AsyncIterable<T>): Promise<{ events: T[]; error?: any }> {
+  const events: T[] = [];
+  try {
+    for await (const event of answer) events.push(event);
+  } catch (error) {
+    return { events, error };
+  }
+  return { events };
+}

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 /** One request the server received. */
 export interface Recorded {
@@ -39,6 +40,20 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/**
+ * Reply with plain text (`content-type: text/plain`), not JSON: what a proxy or an upstream
+ * answers, e.g. an error page echoing the request.
+ *
+ * @example
+ * ```ts
+ * server.handle((req, res) => text(res, 502, `upstream rejected ${req.text}`));
+ * ```
+ */
+export function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(body);
 }
 
 /** Start a scripted server on 127.0.0.1 and a free port. */
@@ -84,6 +99,43 @@ export async function startScriptedServer(handler: Handler = (_, res) => json(re
   };
 }
 
+/** What `useScriptedServer` returns: a getter, valid inside tests and hooks registered after it. */
+export interface ScriptedServerFixture {
+  /** The server of the running test. */
+  readonly server: ScriptedServer;
+}
+
+/**
+ * Registers `beforeEach` / `afterEach` hooks that start a fresh scripted server for every test
+ * (answering with `handler`, by default 200 `{}`) and close it; returns a getter for it.
+ *
+ * @example
+ * ```ts
+ * const scripted = useScriptedServer();
+ * it('sends', async () => {
+ *   scripted.server.handle((_, res) => json(res, 500, { error: 'no', code: 'X' }));
+ *   expect(scripted.server.requests).toHaveLength(0);
+ * });
+ * ```
+ */
+export function useScriptedServer(handler?: Handler): ScriptedServerFixture {
+  let server: ScriptedServer | undefined;
+  beforeEach(async () => {
+    server = await startScriptedServer(handler);
+  });
+  afterEach(async () => {
+    const running = server;
+    server = undefined;
+    await running?.close();
+  });
+  return {
+    get server() {
+      if (server === undefined) throw new Error('useScriptedServer: no server is running (use it inside a test or a later hook)');
+      return server;
+    },
+  };
+}
+
 /** A port nothing listens on (bound, then released). */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -100,7 +152,10 @@ export async function freePort(): Promise<number> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const catchError = async (promise: Promise<unknown>): Promise<any> =>
   promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
-export { startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
+export { useMockRuntime, type MockRuntimeFixture, type UseMockRuntimeOptions } from './mockRuntime.ts';
+export { rawCall, type RawAnswer, type RawCallOptions } from './rawCall.ts';
+export { echoForms, errorViews, expectNoSecret } from './secrets.ts';
+export { collectEvents, startScriptedChatServer, type ScriptedChatClient, type ScriptedChatOptions, type ScriptedChatServer } from './chat.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

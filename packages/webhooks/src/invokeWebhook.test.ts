@@ -15,29 +15,17 @@ import {
   type Context,
   type ContextConfig,
 } from '@symbiont/core';
-import { startMockRuntime, type MockRuntime } from '@symbiont/mock-runtime';
-import { catchError, json, startScriptedServer } from '@symbiont/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, startScriptedServer, useMockRuntime } from '@symbiont/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeWebhook, MAX_SYSTEM_PROMPT_BYTES, TerminationReasonName, WebhookStatus, type WebhookPayload, type WebhookResult } from './index.ts';
 
 const API_KEY = 'symbi_dev_webhook_test_token';
-let mock: MockRuntime;
-let ctx: Context;
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-  ctx = createContext({ baseUrl: mock.webhookUrl, apiKey: API_KEY });
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => {
-  mock.clearRequests();
-  mock.setFault();
-});
+// A context on the HTTP Input listener, with the SDK's default retries (`context: {}`).
+const runtime = useMockRuntime({ apiKey: API_KEY, target: 'webhook', context: {} });
 
-const ctxWith = (config: ContextConfig = {}): Context => createContext({ baseUrl: mock.webhookUrl, apiKey: API_KEY, ...config });
-const webhookRequests = () => mock.requests.filter((request) => request.path.startsWith('/webhook'));
+const ctxWith = (config: ContextConfig = {}): Context => createContext({ baseUrl: runtime.mock.webhookUrl, apiKey: API_KEY, ...config });
+const webhookRequests = () => runtime.mock.requests.filter((request) => request.path.startsWith('/webhook'));
 const completed = (result: WebhookResult) => {
   if (result.status !== 'completed') throw new Error(`expected completed, got ${result.status}`);
   return result;
@@ -54,7 +42,7 @@ describe('enums', () => {
 describe('results', () => {
   it('completed: POSTs the payload as given to the listener path, with the token', async () => {
     const payload = { prompt: 'Summarise the open incidents', source: 'pagerduty', incident: { id: 42 } };
-    const result = completed(await invokeWebhook(ctx, payload));
+    const result = completed(await invokeWebhook(runtime.ctx, payload));
     expect(result).toMatchObject({
       status: 'completed',
       agent_id: '6f1c1b0e-2f0a-4c8e-9a55-6e2b8f1d4a10',
@@ -76,20 +64,20 @@ describe('results', () => {
   });
 
   it('route: POSTs to <baseUrl>/<route>, percent-encoded; the routed agent answers', async () => {
-    const result = await invokeWebhook(ctx, { message: 'hello' }, { route: 'ops agent/eu' });
+    const result = await invokeWebhook(runtime.ctx, { message: 'hello' }, { route: 'ops agent/eu' });
     expect(webhookRequests()[0]!.path).toBe('/webhook/ops%20agent%2Feu');
     expect(result.agent_id).not.toBe('6f1c1b0e-2f0a-4c8e-9a55-6e2b8f1d4a10');
     expect(completed(result).response).toBe('Mock agent reply to: hello');
   });
 
   it('a payload without prompt or message is handed over whole', async () => {
-    const result = completed(await invokeWebhook(ctx, { event: 'push', ref: 'refs/heads/main' }));
+    const result = completed(await invokeWebhook(runtime.ctx, { event: 'push', ref: 'refs/heads/main' }));
     expect(result.response).toContain('Execute the following task');
     expect(result.response).toContain('"ref": "refs/heads/main"');
   });
 
   it('execution_started', async () => {
-    const result = await invokeWebhook(ctx, { prompt: 'go', mock_result: 'execution_started' });
+    const result = await invokeWebhook(runtime.ctx, { prompt: 'go', mock_result: 'execution_started' });
     expect(result.status).toBe(WebhookStatus.EXECUTION_STARTED);
     if (result.status !== 'execution_started') throw new Error('unreachable');
     expect(result.message_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -98,7 +86,7 @@ describe('results', () => {
   });
 
   it('tool runs, one with a null input', async () => {
-    const result = completed(await invokeWebhook(ctx, { prompt: 'look it up', mock_result: 'tool_runs' }));
+    const result = completed(await invokeWebhook(runtime.ctx, { prompt: 'look it up', mock_result: 'tool_runs' }));
     expect(result.tool_runs).toEqual([
       { tool: 'toolclad:lookup', input: { query: 'look it up' }, output_preview: 'lookup: 3 results' },
       { tool: 'lookup', input: null, output_preview: 'Tool call rejected: arguments are not valid JSON' },
@@ -111,7 +99,7 @@ describe('results', () => {
     ['loop_error', { Error: { message: 'inference provider returned an error' } }],
     ['max_iterations', 'MaxIterations'],
   ])('termination reason of %s', async (mode, reason) => {
-    const result = completed(await invokeWebhook(ctx, { prompt: 'x', mock_result: mode }));
+    const result = completed(await invokeWebhook(runtime.ctx, { prompt: 'x', mock_result: mode }));
     expect(result.termination_reason).toEqual(reason);
   });
 });
@@ -199,10 +187,10 @@ describe('errors', () => {
   });
 
   it('the concurrency limit: RateLimitError, empty body, not retried', async () => {
-    const held = Array.from({ length: 10 }, () => invokeWebhook(ctx, { prompt: 'slow', mock_delay_ms: 4_000 }));
+    const held = Array.from({ length: 10 }, () => invokeWebhook(runtime.ctx, { prompt: 'slow', mock_delay_ms: 4_000 }));
     // Wait until the listener holds all ten (each for 4 s: a generous window on a loaded machine).
     while (webhookRequests().length < 10) await new Promise((resolve) => setTimeout(resolve, 10));
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'one too many' }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'one too many' }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.status).toBe(429);
     expect(error.responseText).toBe('');
@@ -212,7 +200,7 @@ describe('errors', () => {
   });
 
   it('an agent failure: APIError 500 with { error, timestamp } and no code', async () => {
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'x', mock_result: 'agent_failure' }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'x', mock_result: 'agent_failure' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(500);
     expect(error.message).toContain('Internal server error');
@@ -223,7 +211,7 @@ describe('errors', () => {
   });
 
   it('a body over 1 MiB: APIError 413 with the text/plain reason', async () => {
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'x', blob: 'a'.repeat(1024 * 1024) }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'x', blob: 'a'.repeat(1024 * 1024) }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(413);
     expect(error.responseText).toBe('Failed to buffer the request body: length limit exceeded');
@@ -231,14 +219,14 @@ describe('errors', () => {
   });
 
   it('a path the listener does not serve: NotFoundError', async () => {
-    const error = await catchError(invokeWebhook(createContext({ baseUrl: mock.webhookUrl.replace('/webhook', '/hooks'), apiKey: API_KEY }), { prompt: 'x' }));
+    const error = await catchError(invokeWebhook(createContext({ baseUrl: runtime.mock.webhookUrl.replace('/webhook', '/hooks'), apiKey: API_KEY }), { prompt: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.responseText).toBe('');
   });
 
   it.each([400, 405])('an empty %i is an APIError', async (status) => {
-    mock.setFault(() => ({ status, rawBody: '', headers: { 'content-type': '' } }));
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'x' }));
+    runtime.mock.setFault(() => ({ status, rawBody: '', headers: { 'content-type': '' } }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'x' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(status);
     expect(error.body).toBeUndefined();
@@ -248,16 +236,16 @@ describe('errors', () => {
 describe('retries', () => {
   it('a 503 is one request unless the call sets retry: true', async () => {
     let failures = 0;
-    mock.setFault(() => (failures-- > 0 ? { status: 503, body: { error: 'busy', timestamp: '2026-01-01T00:00:00Z' } } : undefined));
+    runtime.mock.setFault(() => (failures-- > 0 ? { status: 503, body: { error: 'busy', timestamp: '2026-01-01T00:00:00Z' } } : undefined));
     failures = 1;
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'x' }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'x' }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(503);
     expect(webhookRequests()).toHaveLength(1);
 
-    mock.clearRequests();
+    runtime.mock.clearRequests();
     failures = 1;
-    const result = await invokeWebhook(ctx, { prompt: 'x' }, { retry: true, signingSecret: 'retry-secret' });
+    const result = await invokeWebhook(runtime.ctx, { prompt: 'x' }, { retry: true, signingSecret: 'retry-secret' });
     expect(result.status).toBe('completed');
     const sent = webhookRequests();
     expect(sent).toHaveLength(2);
@@ -268,22 +256,22 @@ describe('retries', () => {
 
   it('a network error is one request unless the call sets retry: true', async () => {
     let drops = 0;
-    mock.setFault(() => (drops-- > 0 ? { destroy: true } : undefined));
+    runtime.mock.setFault(() => (drops-- > 0 ? { destroy: true } : undefined));
     drops = 1;
-    const error = await catchError(invokeWebhook(ctx, { prompt: 'x' }));
+    const error = await catchError(invokeWebhook(runtime.ctx, { prompt: 'x' }));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(webhookRequests()).toHaveLength(1);
 
-    mock.clearRequests();
+    runtime.mock.clearRequests();
     drops = 1;
-    expect((await invokeWebhook(ctx, { prompt: 'x' }, { retry: true })).status).toBe('completed');
+    expect((await invokeWebhook(runtime.ctx, { prompt: 'x' }, { retry: true })).status).toBe('completed');
     expect(webhookRequests()).toHaveLength(2);
   });
 
   it('an idempotencyKey makes it retryable too', async () => {
     let failures = 1;
-    mock.setFault(() => (failures-- > 0 ? { status: 502 } : undefined));
-    expect((await invokeWebhook(ctx, { prompt: 'x' }, { idempotencyKey: 'incident-42' })).status).toBe('completed');
+    runtime.mock.setFault(() => (failures-- > 0 ? { status: 502 } : undefined));
+    expect((await invokeWebhook(runtime.ctx, { prompt: 'x' }, { idempotencyKey: 'incident-42' })).status).toBe('completed');
     expect(webhookRequests()).toHaveLength(2);
   });
 });
@@ -294,25 +282,25 @@ describe('input checks (nothing is sent)', () => {
   it('a system_prompt of exactly 4,096 bytes is sent', async () => {
     const system_prompt = 'é'.repeat(2048);
     expect(bytes(system_prompt)).toBe(MAX_SYSTEM_PROMPT_BYTES);
-    await invokeWebhook(ctx, { prompt: 'x', system_prompt });
+    await invokeWebhook(runtime.ctx, { prompt: 'x', system_prompt });
     expect(webhookRequests()[0]!.body).toMatchObject({ system_prompt });
   });
 
   it.each<[string, () => Promise<unknown>, string]>([
-    ['a system_prompt over 4,096 bytes (though under 4,096 characters)', () => invokeWebhook(ctx, { prompt: 'x', system_prompt: 'é'.repeat(2049) }), 'payload.system_prompt'],
-    ['a system_prompt that is not a string', () => invokeWebhook(ctx, { prompt: 'x', system_prompt: 42 as never }), 'payload.system_prompt'],
-    ['an array payload', () => invokeWebhook(ctx, ['x'] as never), 'payload'],
-    ['a null payload', () => invokeWebhook(ctx, null as never), 'payload'],
-    ['a string payload', () => invokeWebhook(ctx, 'hello' as never), 'payload'],
-    ['a Map payload', () => invokeWebhook(ctx, new Map() as never), 'payload'],
-    ['a BigInt in the payload', () => invokeWebhook(ctx, { prompt: 'x', n: 1n }), 'payload'],
-    ['a cycle in the payload', () => { const cyclic: WebhookPayload = { prompt: 'x' }; cyclic['self'] = cyclic; return invokeWebhook(ctx, cyclic); }, 'payload'],
-    ['a NaN in the payload', () => invokeWebhook(ctx, { prompt: 'x', score: Number.NaN }), 'score'],
-    ['an empty route', () => invokeWebhook(ctx, { prompt: 'x' }, { route: '' }), 'route'],
-    ['a ".." route', () => invokeWebhook(ctx, { prompt: 'x' }, { route: '..' }), 'route'],
-    ['a route that is not a string', () => invokeWebhook(ctx, { prompt: 'x' }, { route: 7 as never }), 'route'],
-    ['an empty signingSecret', () => invokeWebhook(ctx, { prompt: 'x' }, { signingSecret: '' }), 'options.signingSecret'],
-    ['a signingSecret that is not a string', () => invokeWebhook(ctx, { prompt: 'x' }, { signingSecret: 12345678 as never }), 'options.signingSecret'],
+    ['a system_prompt over 4,096 bytes (though under 4,096 characters)', () => invokeWebhook(runtime.ctx, { prompt: 'x', system_prompt: 'é'.repeat(2049) }), 'payload.system_prompt'],
+    ['a system_prompt that is not a string', () => invokeWebhook(runtime.ctx, { prompt: 'x', system_prompt: 42 as never }), 'payload.system_prompt'],
+    ['an array payload', () => invokeWebhook(runtime.ctx, ['x'] as never), 'payload'],
+    ['a null payload', () => invokeWebhook(runtime.ctx, null as never), 'payload'],
+    ['a string payload', () => invokeWebhook(runtime.ctx, 'hello' as never), 'payload'],
+    ['a Map payload', () => invokeWebhook(runtime.ctx, new Map() as never), 'payload'],
+    ['a BigInt in the payload', () => invokeWebhook(runtime.ctx, { prompt: 'x', n: 1n }), 'payload'],
+    ['a cycle in the payload', () => { const cyclic: WebhookPayload = { prompt: 'x' }; cyclic['self'] = cyclic; return invokeWebhook(runtime.ctx, cyclic); }, 'payload'],
+    ['a NaN in the payload', () => invokeWebhook(runtime.ctx, { prompt: 'x', score: Number.NaN }), 'score'],
+    ['an empty route', () => invokeWebhook(runtime.ctx, { prompt: 'x' }, { route: '' }), 'route'],
+    ['a ".." route', () => invokeWebhook(runtime.ctx, { prompt: 'x' }, { route: '..' }), 'route'],
+    ['a route that is not a string', () => invokeWebhook(runtime.ctx, { prompt: 'x' }, { route: 7 as never }), 'route'],
+    ['an empty signingSecret', () => invokeWebhook(runtime.ctx, { prompt: 'x' }, { signingSecret: '' }), 'options.signingSecret'],
+    ['a signingSecret that is not a string', () => invokeWebhook(runtime.ctx, { prompt: 'x' }, { signingSecret: 12345678 as never }), 'options.signingSecret'],
     ['something that is not a context', () => invokeWebhook({ baseUrl: 1 } as never, { prompt: 'x' }), 'ctx'],
   ])('%s is a ValidationError', async (_, run, path) => {
     const error = await catchError(run());

@@ -1,17 +1,11 @@
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../createContext.ts';
 import { ValidationError } from '../errors.ts';
 import { request } from '../request.ts';
 import { dropped, MAX_DEPTH, notJson } from './body.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer((_, res) => json(res, 200, {}));
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer((_, res) => json(res, 200, {}));
 
 const nest = (depth: number): unknown => {
   let value: unknown = 'leaf';
@@ -21,24 +15,24 @@ const nest = (depth: number): unknown => {
 
 describe('request-body depth', () => {
   it(`a body nested 20,000 deep is a ValidationError naming the ${MAX_DEPTH}-level limit, never a RangeError`, async () => {
-    const error = await catchError(request(createContext({ baseUrl: server.url }), { method: 'POST', path: '/x', body: nest(20_000) }));
+    const error = await catchError(request(createContext({ baseUrl: scripted.server.url }), { method: 'POST', path: '/x', body: nest(20_000) }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain(`at most ${MAX_DEPTH} levels of nesting`);
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('a cyclic body is refused the same way', async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const error = await catchError(request(createContext({ baseUrl: server.url }), { method: 'POST', path: '/x', body: cyclic }));
+    const error = await catchError(request(createContext({ baseUrl: scripted.server.url }), { method: 'POST', path: '/x', body: cyclic }));
     expect(error).toBeInstanceOf(ValidationError);
   });
 
   it(`a body exactly ${MAX_DEPTH} levels deep is sent`, async () => {
     expect(notJson(nest(MAX_DEPTH))).toBeUndefined();
     expect(notJson(nest(MAX_DEPTH + 1))?.[1]).toContain('levels of nesting');
-    await request(createContext({ baseUrl: server.url }), { method: 'POST', path: '/x', body: nest(MAX_DEPTH) });
-    expect(server.requests).toHaveLength(1);
+    await request(createContext({ baseUrl: scripted.server.url }), { method: 'POST', path: '/x', body: nest(MAX_DEPTH) });
+    expect(scripted.server.requests).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
 import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent } from '../createAgent.ts';
 import { createContext, type ContextConfig } from '../createContext.ts';
 import { ResponseValidationError, ValidationError } from '../errors.ts';
@@ -10,15 +10,9 @@ import { request } from '../request.ts';
 import { call } from './call.ts';
 import { anyObject } from './schemas.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1/`, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1/`, maxRetries: 0, ...config });
 
 const status = {
   agent_id: 'a/b',
@@ -37,9 +31,9 @@ describe('path parameters', () => {
     ['agent ü 🚀', '/api/v1/agents/agent%20%C3%BC%20%F0%9F%9A%80/status'],
     ['..a', '/api/v1/agents/..a/status'],
   ])('percent-encodes %j so it cannot change the route', async (id, path) => {
-    server.handle((_, res) => json(res, 200, status));
+    scripted.server.handle((_, res) => json(res, 200, status));
     await getAgentStatus(ctxFor(), id);
-    expect(server.requests[0]!.url).toBe(path);
+    expect(scripted.server.requests[0]!.url).toBe(path);
   });
 
   it.each(['', '.', '..'])('refuses %j before sending anything', async (id) => {
@@ -47,7 +41,7 @@ describe('path parameters', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.operation).toBe('getAgentStatus');
     expect(error.issues[0].path).toBe('agent_id');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('never throws synchronously, even without a context', async () => {
@@ -68,20 +62,20 @@ describe('request validation', () => {
     expect(error.message).toContain('createAgent: invalid input: ');
     expect(error.message).toContain('capabilities: expected a list of strings, received array');
     expect(error.message).toContain('execution_mode: expected one of Persistent, Ephemeral, EventDriven, { Scheduled }, { CronScheduled }, { External } (with their settings), received number');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('refuses unknown fields instead of dropping them', async () => {
     const error = await catchError(createAgent(ctxFor(), { name: 'n', dsl: 'd', colour: 'red' } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('colour');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
 describe('responses', () => {
   it('converts date-times to Dates, keeps unknown fields, accepts unknown enum strings', async () => {
-    server.handle((_, res) => json(res, 200, status));
+    scripted.server.handle((_, res) => json(res, 200, status));
     const result = await getAgentStatus(ctxFor(), 'a/b');
     expect(result.last_activity).toBeInstanceOf(Date);
     expect(result.last_activity.toISOString()).toBe('2024-06-01T12:00:00.000Z');
@@ -90,7 +84,7 @@ describe('responses', () => {
   });
 
   it('refuses a bad shape with the field path', async () => {
-    server.handle((_, res) => json(res, 200, { ...status, resource_usage: { memory_bytes: 'lots' } }));
+    scripted.server.handle((_, res) => json(res, 200, { ...status, resource_usage: { memory_bytes: 'lots' } }));
     const error = await catchError(getAgentStatus(ctxFor(), 'a'));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues.map((i: { path: string }) => i.path)).toContain('response.resource_usage.memory_bytes');
@@ -98,21 +92,21 @@ describe('responses', () => {
   });
 
   it('refuses an unparseable date-time', async () => {
-    server.handle((_, res) => json(res, 200, { ...status, last_activity: 'yesterday' }));
+    scripted.server.handle((_, res) => json(res, 200, { ...status, last_activity: 'yesterday' }));
     const error = await catchError(getAgentStatus(ctxFor(), 'a'));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues[0].path).toBe('response.last_activity');
   });
 
   it('with validateResponses: false, skips validation but still converts dates', async () => {
-    server.handle((_, res) => json(res, 200, { ...status, resource_usage: 'odd' }));
+    scripted.server.handle((_, res) => json(res, 200, { ...status, resource_usage: 'odd' }));
     const result = await getAgentStatus(ctxFor({ validateResponses: false }), 'a');
     expect(result.resource_usage).toBe('odd');
     expect(result.last_activity).toBeInstanceOf(Date);
   });
 
   it('is not polluted by __proto__ or constructor keys', async () => {
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok","uptime_seconds":1,"timestamp":"2024-01-01T00:00:00Z","version":"1","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
     });
@@ -125,15 +119,15 @@ describe('responses', () => {
   });
 
   it('the generic request returns parsed JSON, or undefined for an empty body', async () => {
-    server.handle((req, res) => {
+    scripted.server.handle((req, res) => {
       if (req.url.includes('empty')) res.writeHead(204).end();
       else json(res, 200, { any: ['thing'] });
     });
     await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: 1, b: undefined, c: 'x y' } })).resolves.toEqual({ any: ['thing'] });
-    expect(server.requests[0]!.url).toBe('/api/v1/x?a=1&c=x+y');
+    expect(scripted.server.requests[0]!.url).toBe('/api/v1/x?a=1&c=x+y');
     await expect(request(ctxFor(), { method: 'DELETE', path: '/empty' })).resolves.toBeUndefined();
     await expect(request(ctxFor(), { method: 'GET', path: '/t/{id}', params: ['a b'] })).resolves.toBeDefined();
-    expect(server.requests[2]!.url).toBe('/api/v1/t/a%20b');
+    expect(scripted.server.requests[2]!.url).toBe('/api/v1/t/a%20b');
     const bad = await catchError(request(ctxFor(), { method: 'PATCH' as never, path: '/x' }));
     expect(bad).toBeInstanceOf(ValidationError);
   });
@@ -148,13 +142,13 @@ describe('shared request schemas', () => {
       expect(error.issues[0]).toMatchObject({ path: 'settings', expected: 'a plain object' });
     }
     await op({ a: 1 });
-    expect(server.requests.map((req) => req.body)).toEqual([{ settings: { a: 1 } }]);
+    expect(scripted.server.requests.map((req) => req.body)).toEqual([{ settings: { a: 1 } }]);
   });
 
   it('query values must be non-empty strings or numbers', async () => {
     await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: '' } })).rejects.toMatchObject({ issues: [{ path: 'a' }] });
     await expect(request(ctxFor(), { method: 'GET', path: '/x', query: { a: {} as never } })).rejects.toBeInstanceOf(ValidationError);
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
@@ -168,6 +162,6 @@ describe('per-call options', () => {
     const error = await catchError(healthCheck(ctxFor(), options));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ operation: 'healthCheck', issues: [{ path }] });
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });

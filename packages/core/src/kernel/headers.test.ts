@@ -1,20 +1,14 @@
 import { inspect } from 'node:util';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { createContext, type ContextConfig } from '../createContext.ts';
 import { ConfigurationError, ValidationError } from '../errors.ts';
 import { request } from '../request.ts';
 import { credentialParts, splitHeaders, validHeader } from './headers.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0, ...config });
 
 describe('validHeader and splitHeaders', () => {
   it('refuses CR, LF and NUL in values and non-token names', () => {
@@ -53,7 +47,7 @@ describe('headers before sending', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.message).not.toContain('X-Evil');
     }
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('credential headers from the context or the call reach the server, never a hook', async () => {
@@ -67,7 +61,7 @@ describe('headers before sending', () => {
       },
     });
     await request(ctx, { method: 'GET', path: '/x' }, { headers: { 'Proxy-Authorization': 'Basic proxy-secret' } });
-    const [received] = server.requests;
+    const [received] = scripted.server.requests;
     expect(received!.headers.authorization).toBe('Bearer sk-hook-secret');
     expect(received!.headers['x-api-key']).toBe('xk-context-secret');
     expect(received!.headers.cookie).toBe('sid=cookie-secret');
@@ -77,7 +71,7 @@ describe('headers before sending', () => {
   });
 
   it('credential header values echoed in a body are redacted everywhere', async () => {
-    server.handle((req, res) => json(res, 400, { error: `got ${req.headers['x-api-key']} and ${req.headers.cookie}`, details: { echo: req.headers['x-api-key'] } }));
+    scripted.server.handle((req, res) => json(res, 400, { error: `got ${req.headers['x-api-key']} and ${req.headers.cookie}`, details: { echo: req.headers['x-api-key'] } }));
     const lines: string[] = [];
     const ctx = ctxFor({ debug: true, logger: (line) => lines.push(line) });
     const error = await catchError(request(ctx, { method: 'GET', path: '/x' }, { headers: { 'x-api-key': 'xk-per-call-1234', cookie: 'sid=cookie-value-99' } }));
@@ -90,7 +84,7 @@ describe('headers before sending', () => {
 
 describe('afterResponse', () => {
   it('gets a copy with credentials cut from headers and body; returning it changes nothing', async () => {
-    server.handle((req, res) => json(res, 200, { echoed: req.headers['x-api-key'] }, { 'x-echo': String(req.headers['x-api-key']) }));
+    scripted.server.handle((req, res) => json(res, 200, { echoed: req.headers['x-api-key'] }, { 'x-echo': String(req.headers['x-api-key']) }));
     const seen: string[] = [];
     const ctx = ctxFor({
       headers: { 'x-api-key': 'xk-after-response-1' },

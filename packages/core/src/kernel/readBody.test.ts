@@ -1,19 +1,13 @@
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
-import { catchError, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, useScriptedServer } from '@symbiont/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../createContext.ts';
 import { ResponseValidationError } from '../errors.ts';
 import { createNodeTransport } from '../node.ts';
 import { request } from '../request.ts';
 import { readBody } from './readBody.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 const transport = createNodeTransport();
 afterAll(() => transport.close());
 
@@ -28,7 +22,7 @@ const encoders = {
 const bombs = Object.fromEntries(Object.entries(encoders).map(([name, encode]) => [name, encode(BOMB)]));
 
 const serve = (encoding: keyof typeof encoders, body: Buffer) =>
-  server.handle((_, res) => {
+  scripted.server.handle((_, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length });
     res.end(body);
   });
@@ -37,7 +31,7 @@ describe.each([
   ['the global fetch', undefined],
   ['createNodeTransport', transport.fetch],
 ] as const)('maxResponseBytes counts decoded bytes under %s', (_, fetch) => {
-  const ctx = () => createContext({ baseUrl: server.url, maxRetries: 0, maxResponseBytes: CAP, fetch });
+  const ctx = () => createContext({ baseUrl: scripted.server.url, maxRetries: 0, maxResponseBytes: CAP, fetch });
 
   it.each(Object.keys(encoders) as (keyof typeof encoders)[])('a %s bomb with a content-length is refused', async (encoding) => {
     expect(bombs[encoding]!.length).toBeLessThan(CAP);

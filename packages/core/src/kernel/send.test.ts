@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { catchError, json, startScriptedServer, freePort, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, freePort, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { createContext, type ContextConfig } from '../createContext.ts';
 import {
   APIError,
@@ -17,24 +17,18 @@ import { listAgents } from '../listAgents.ts';
 import { request } from '../request.ts';
 import { backoff, jitter, parseRetryAfter } from './send.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0, ...config });
 const get = (config?: ContextConfig, options?: Parameters<typeof request>[2]) =>
   request(ctxFor(config), { method: 'GET', path: '/thing' }, options);
 
 describe('headers', () => {
   it('sends Authorization only when a key is set, plus Accept and extra headers', async () => {
-    server.handle((_, res) => json(res, 200, { ok: true }));
+    scripted.server.handle((_, res) => json(res, 200, { ok: true }));
     await get({ apiKey: 'sk-1', headers: { 'X-Team': 'blue' } }, { headers: { 'X-Call': 'one' } });
     await get();
-    const [withKey, withoutKey] = server.requests;
+    const [withKey, withoutKey] = scripted.server.requests;
     expect(withKey!.headers.authorization).toBe('Bearer sk-1');
     expect(withKey!.headers.accept).toBe('application/json');
     expect(withKey!.headers['x-team']).toBe('blue');
@@ -43,14 +37,14 @@ describe('headers', () => {
   });
 
   it('sends JSON bodies with a content type, dates as ISO strings', async () => {
-    server.handle((_, res) => json(res, 200, {}));
+    scripted.server.handle((_, res) => json(res, 200, {}));
     await request(ctxFor(), { method: 'POST', path: '/x', body: { at: new Date('2024-05-01T10:00:00.000Z') } });
-    expect(server.requests[0]!.headers['content-type']).toBe('application/json');
-    expect(server.requests[0]!.text).toBe('{"at":"2024-05-01T10:00:00.000Z"}');
+    expect(scripted.server.requests[0]!.headers['content-type']).toBe('application/json');
+    expect(scripted.server.requests[0]!.text).toBe('{"at":"2024-05-01T10:00:00.000Z"}');
   });
 
   it('never shows the Authorization header to hooks', async () => {
-    server.handle((_, res) => json(res, 200, {}));
+    scripted.server.handle((_, res) => json(res, 200, {}));
     const seen: string[] = [];
     await get({
       apiKey: 'sk-hidden',
@@ -60,13 +54,13 @@ describe('headers', () => {
       },
     });
     expect(seen).toEqual(['request:null', '200:null']);
-    expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-hidden');
+    expect(scripted.server.requests[0]!.headers.authorization).toBe('Bearer sk-hidden');
   });
 
   it('lets beforeRequest replace the request', async () => {
-    server.handle((_, res) => json(res, 200, {}));
+    scripted.server.handle((_, res) => json(res, 200, {}));
     await get({ hooks: { beforeRequest: (req) => new Request(req, { headers: { ...Object.fromEntries(req.headers), 'x-signed': 'yes' } }) } });
-    expect(server.requests[0]!.headers['x-signed']).toBe('yes');
+    expect(scripted.server.requests[0]!.headers['x-signed']).toBe('yes');
   });
 });
 
@@ -78,7 +72,7 @@ describe('HTTP errors', () => {
     [429, RateLimitError, 'RateLimitError'],
     [500, APIError, 'APIError'],
   ])('maps %i to %s with status, body, code, details and request id', async (status, cls, name) => {
-    server.handle((_, res) => json(res, status, { error: 'it failed', code: 'E_CODE', details: { why: 1 } }, { 'x-request-id': 'rid-7', 'retry-after': '3' }));
+    scripted.server.handle((_, res) => json(res, status, { error: 'it failed', code: 'E_CODE', details: { why: 1 } }, { 'x-request-id': 'rid-7', 'retry-after': '3' }));
     const error = await catchError(get());
     expect(error).toBeInstanceOf(cls);
     expect(error.name).toBe(name);
@@ -97,11 +91,11 @@ describe('HTTP errors', () => {
   });
 
   it('keeps an empty 401 body and a non-runtime JSON shape', async () => {
-    server.handle((_, res) => { res.writeHead(401); res.end(); });
+    scripted.server.handle((_, res) => { res.writeHead(401); res.end(); });
     const empty = await catchError(get());
     expect(empty).toBeInstanceOf(AuthenticationError);
     expect(empty).toMatchObject({ responseText: '', body: undefined, code: undefined });
-    server.handle((_, res) => json(res, 422, { message: 'odd shape', errors: ['a'] }));
+    scripted.server.handle((_, res) => json(res, 422, { message: 'odd shape', errors: ['a'] }));
     const odd = await catchError(get());
     expect(odd).toMatchObject({ status: 422, body: { message: 'odd shape', errors: ['a'] }, code: undefined });
     expect(odd.message).toContain('odd shape');
@@ -109,7 +103,7 @@ describe('HTTP errors', () => {
 
   it('keeps a proxy HTML error page as text, cut at 64 KiB', async () => {
     const page = `<html>${'x'.repeat(100_000)}</html>`;
-    server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
+    scripted.server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
     const error = await catchError(get());
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(502);
@@ -120,7 +114,7 @@ describe('HTTP errors', () => {
   });
 
   it('redacts the API key if the server echoes it', async () => {
-    server.handle((req, res) => json(res, 400, { error: `bad token ${req.headers.authorization}` }));
+    scripted.server.handle((req, res) => json(res, 400, { error: `bad token ${req.headers.authorization}` }));
     const error = await catchError(get({ apiKey: 'sk-echoed-secret' }));
     expect(inspect(error, { depth: 10 })).not.toContain('sk-echoed-secret');
     expect(JSON.stringify(error)).not.toContain('sk-echoed-secret');
@@ -134,7 +128,7 @@ describe('bad 2xx bodies', () => {
     ['HTML', 'text/html', '<html>hi</html>'],
     ['an empty body', 'application/json', ''],
   ])('a 200 with %s is a ResponseValidationError carrying the text', async (_, type, text) => {
-    server.handle((__, res) => { res.writeHead(200, { 'content-type': type }); res.end(text); });
+    scripted.server.handle((__, res) => { res.writeHead(200, { 'content-type': type }); res.end(text); });
     const error = await catchError(healthCheck(ctxFor()));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.status).toBe(200);
@@ -143,11 +137,11 @@ describe('bad 2xx bodies', () => {
 
   it('refuses a body larger than maxResponseBytes, with or without a content length', async () => {
     const big = 'a'.repeat(5000);
-    server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(big)); });
+    scripted.server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(big)); });
     const declared = await catchError(get({ maxResponseBytes: 1000 }));
     expect(declared).toBeInstanceOf(ResponseValidationError);
     expect(declared.message).toContain('maxResponseBytes');
-    server.handle((_, res) => {
+    scripted.server.handle((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
       for (let i = 0; i < 10; i++) res.write('a'.repeat(500));
       res.end();
@@ -162,7 +156,7 @@ describe('error bodies larger than maxResponseBytes', () => {
   const page = `<html><body>${'<p>upstream error details</p>\n'.repeat(200)}</body></html>`;
 
   it('a 502 past the cap is an APIError with its status and a cut responseText, retried as any 502', async () => {
-    server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
+    scripted.server.handle((_, res) => { res.writeHead(502, { 'content-type': 'text/html' }); res.end(page); });
     const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 1 }));
     expect(error).toBeInstanceOf(APIError);
     expect(error).not.toBeInstanceOf(ResponseValidationError);
@@ -170,20 +164,20 @@ describe('error bodies larger than maxResponseBytes', () => {
     expect(error.responseText).toMatch(/^<html><body><p>upstream error details<\/p>\n/);
     expect(error.responseText).toMatch(/…\[truncated at maxResponseBytes\]$/);
     expect(error.responseText.length).toBeLessThan(1100);
-    expect(server.requests).toHaveLength(2);
+    expect(scripted.server.requests).toHaveLength(2);
   });
 
   it('a 404 past the cap is a NotFoundError, not retried; the cut never leaves half a credential', async () => {
     const key = 'sk-live-0123456789abcdef';
     // The key straddles the cap: the cut drops it whole rather than leave a prefix redaction cannot find.
     const body = `{"error":"${'x'.repeat(980)}","echo":"${key}"}`;
-    server.handle((_, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end(body); });
+    scripted.server.handle((_, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end(body); });
     const error = await catchError(get({ maxResponseBytes: 1000, maxRetries: 3, apiKey: key }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
     expect(error.responseText).not.toContain('sk-live');
     expect(error.responseText).toContain('[truncated');
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 });
 
@@ -196,7 +190,7 @@ describe('connection failures and timeouts', () => {
   });
 
   it('a server that never answers hits the per-attempt timeout', async () => {
-    server.handle(() => undefined);
+    scripted.server.handle(() => undefined);
     const started = performance.now();
     const error = await catchError(get({ timeout: 200 }));
     expect(error).toBeInstanceOf(TimeoutError);
@@ -205,31 +199,31 @@ describe('connection failures and timeouts', () => {
   });
 
   it('headers then a stalled body still hits the timeout', async () => {
-    server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.write('{"a":'); });
+    scripted.server.handle((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.write('{"a":'); });
     const error = await catchError(get({ timeout: 300 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toContain('body');
   });
 
   it('totalTimeout across retries says it was the total', async () => {
-    server.handle(() => undefined);
+    scripted.server.handle(() => undefined);
     const error = await catchError(get({ timeout: 150, totalTimeout: 400, maxRetries: 5 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.kind).toBe('total');
   });
 
   it('totalTimeout running out during a back-off does not say it was reading a body', async () => {
-    server.handle((_, res) => json(res, 503, { message: 'busy' }));
+    scripted.server.handle((_, res) => json(res, 503, { message: 'busy' }));
     const error = await catchError(get({ totalTimeout: 200, maxRetries: 5 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.kind).toBe('total');
     expect(error.message).toMatch(/timed out \(totalTimeout reached\)$/);
     expect(error.message).not.toContain('reading');
-    expect(server.requests.length).toBeGreaterThanOrEqual(1);
+    expect(scripted.server.requests.length).toBeGreaterThanOrEqual(1);
   });
 
   it('a reset in the middle of a body is a ConnectionError', async () => {
-    server.handle((_, res, raw) => {
+    scripted.server.handle((_, res, raw) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"a":"');
       setTimeout(() => raw.socket.destroy(), 20);
@@ -241,95 +235,95 @@ describe('connection failures and timeouts', () => {
 
 describe('per-call options that are not a plain object', () => {
   it.each([null, 'fast', 5, [], new Map()])('options %j is a ValidationError naming options, nothing sent', async (options) => {
-    server.handle((_, res) => json(res, 200, []));
+    scripted.server.handle((_, res) => json(res, 200, []));
     const error = await catchError(listAgents(ctxFor(), options as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options']);
     expect(error.message).toContain('options: expected a plain object');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it.each([['ab'], [['x-a', 'b']], [new Headers({ 'x-a': 'b' })], [null]])('headers %j is a ValidationError naming options.headers, nothing sent', async (headers) => {
     const error = await catchError(listAgents(ctxFor(), { headers: headers as never }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['options.headers']);
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 
   it('a signal that is not an AbortSignal is a ValidationError naming options.signal', async () => {
     const error = await catchError(listAgents(ctxFor(), { signal: { aborted: false } as never }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0].path).toBe('options.signal');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
 describe('retries', () => {
   it('retries idempotent requests on 503 and counts maxRetries after the first attempt', async () => {
-    server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0.01' }));
+    scripted.server.handle((_, res) => json(res, 503, { error: 'busy' }, { 'retry-after': '0.01' }));
     const error = await catchError(get({ maxRetries: 2 }));
     expect(error).toBeInstanceOf(APIError);
-    expect(server.requests).toHaveLength(3);
+    expect(scripted.server.requests).toHaveLength(3);
   });
 
   it('succeeds when a retry does', async () => {
     let n = 0;
-    server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0.01' }) : json(res, 200, { done: n })));
+    scripted.server.handle((_, res) => (++n < 3 ? json(res, 502, {}, { 'retry-after': '0.01' }) : json(res, 200, { done: n })));
     await expect(get({ maxRetries: 3 })).resolves.toEqual({ done: 3 });
   });
 
   it('does not retry 400, 401 or 404', async () => {
-    server.handle((_, res) => json(res, 404, { error: 'no' }));
+    scripted.server.handle((_, res) => json(res, 404, { error: 'no' }));
     await catchError(get({ maxRetries: 3 }));
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 
   it('does not retry a POST unless retry: true or an idempotency key is given, and keeps the key', async () => {
-    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0.01' }));
+    scripted.server.handle((_, res) => json(res, 503, {}, { 'retry-after': '0.01' }));
     const ctx = ctxFor({ maxRetries: 2 });
     await catchError(request(ctx, { method: 'POST', path: '/p', body: {} }));
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
     await catchError(request(ctx, { method: 'POST', path: '/p', body: {} }, { retry: true }));
-    expect(server.requests).toHaveLength(4);
+    expect(scripted.server.requests).toHaveLength(4);
     await catchError(request(ctx, { method: 'POST', path: '/p', body: {} }, { idempotencyKey: 'idem-42' }));
-    expect(server.requests).toHaveLength(7);
-    expect(server.requests.slice(4).map((r) => r.headers['idempotency-key'])).toEqual(['idem-42', 'idem-42', 'idem-42']);
+    expect(scripted.server.requests).toHaveLength(7);
+    expect(scripted.server.requests.slice(4).map((r) => r.headers['idempotency-key'])).toEqual(['idem-42', 'idem-42', 'idem-42']);
   });
 
   it('honours Retry-After in seconds', async () => {
     let n = 0;
-    server.handle((_, res) => (++n === 1 ? json(res, 429, {}, { 'retry-after': '1' }) : json(res, 200, {})));
+    scripted.server.handle((_, res) => (++n === 1 ? json(res, 429, {}, { 'retry-after': '1' }) : json(res, 200, {})));
     await get({ maxRetries: 1 });
-    const [first, second] = server.requests;
+    const [first, second] = scripted.server.requests;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
   });
 
   it('honours Retry-After as an HTTP date', async () => {
     let n = 0;
-    server.handle((_, res) => (++n === 1 ? json(res, 503, {}, { 'retry-after': new Date(Date.now() + 1500).toUTCString() }) : json(res, 200, {})));
+    scripted.server.handle((_, res) => (++n === 1 ? json(res, 503, {}, { 'retry-after': new Date(Date.now() + 1500).toUTCString() }) : json(res, 200, {})));
     await get({ maxRetries: 1 });
-    const [first, second] = server.requests;
+    const [first, second] = scripted.server.requests;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(400);
   });
 
   it('fails at once when Retry-After would end past totalTimeout', async () => {
-    server.handle((_, res) => json(res, 429, { error: 'slow down' }, { 'retry-after': '30' }));
+    scripted.server.handle((_, res) => json(res, 429, { error: 'slow down' }, { 'retry-after': '30' }));
     const started = performance.now();
     const error = await catchError(get({ maxRetries: 3, totalTimeout: 5000 }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAfterMs).toBe(30_000);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 
   it('retries per-attempt timeouts and network errors', async () => {
     let n = 0;
-    server.handle((_, res) => { if (++n > 1) json(res, 200, { n }); });
+    scripted.server.handle((_, res) => { if (++n > 1) json(res, 200, { n }); });
     await expect(get({ timeout: 150, maxRetries: 1 })).resolves.toEqual({ n: 2 });
   });
 
   it('calls beforeRetry with the SDK error and the retry count', async () => {
-    server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0.01' }));
+    scripted.server.handle((_, res) => json(res, 500, { error: 'x' }, { 'retry-after': '0.01' }));
     const seen: Array<[string, number]> = [];
     await catchError(get({ maxRetries: 2, hooks: { beforeRetry: ({ error, retryCount }) => { seen.push([(error as Error).name, retryCount]); } } }));
     expect(seen).toEqual([['APIError', 1], ['APIError', 2]]);
@@ -350,7 +344,7 @@ describe('retries', () => {
 
 describe('abort', () => {
   it('aborts a request in flight with the signal reason', async () => {
-    server.handle(() => undefined);
+    scripted.server.handle(() => undefined);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const error = await catchError(get({}, { signal: controller.signal }));
@@ -359,7 +353,7 @@ describe('abort', () => {
   });
 
   it('aborts during back-off at once with a custom reason', async () => {
-    server.handle((_, res) => json(res, 503, {}, { 'retry-after': '10' }));
+    scripted.server.handle((_, res) => json(res, 503, {}, { 'retry-after': '10' }));
     const controller = new AbortController();
     const reason = new Error('user cancelled');
     setTimeout(() => controller.abort(reason), 200);
@@ -367,19 +361,19 @@ describe('abort', () => {
     const error = await catchError(get({ maxRetries: 3 }, { signal: controller.signal }));
     expect(error).toBe(reason);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(1);
+    expect(scripted.server.requests).toHaveLength(1);
   });
 
   it('rejects at once when the signal is already aborted, sending nothing', async () => {
     const error = await catchError(get({}, { signal: AbortSignal.abort('already') }));
     expect(error).toBe('already');
-    expect(server.requests).toHaveLength(0);
+    expect(scripted.server.requests).toHaveLength(0);
   });
 });
 
 describe('debug logging', () => {
   it('logs method, URL, status, duration and request id, never the key', async () => {
-    server.handle((_, res) => json(res, 200, {}, { 'x-request-id': 'rid-9' }));
+    scripted.server.handle((_, res) => json(res, 200, {}, { 'x-request-id': 'rid-9' }));
     const lines: string[] = [];
     await get({ apiKey: 'sk-log-secret', debug: true, logger: (line) => lines.push(line) });
     // One line for the attempt, one for the call (the contract's debug logging).
@@ -400,7 +394,7 @@ describe('credentials in the body, echoed by a hostile server (issue 12)', () =>
     ['with \\u escapes in upper case', (text: string) => text.replace(/[^\x20-\x7e]/g, (u) => `\\u${u.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).replace(/\//g, '\\/')],
     ['percent-encoded', (text: string) => encodeURIComponent(text)],
   ])('leaves no secret in any part of the error when echoed %s', async (_, form) => {
-    server.handle((req, res) => json(res, 400, { error: `invalid: ${form(req.text)}`, code: 'BAD', details: { echo: form(req.text), parsed: req.body } }, { 'x-echo': encodeURIComponent(req.text) }));
+    scripted.server.handle((req, res) => json(res, 400, { error: `invalid: ${form(req.text)}`, code: 'BAD', details: { echo: form(req.text), parsed: req.body } }, { 'x-echo': encodeURIComponent(req.text) }));
     const lines: string[] = [];
     const error = await catchError(request(ctxFor({ debug: true, logger: (line) => lines.push(line) }), { method: 'POST', path: '/secrets', body }));
     expect(error).toBeInstanceOf(APIError);
@@ -413,7 +407,7 @@ describe('credentials in the body, echoed by a hostile server (issue 12)', () =>
   });
 
   it('an operation’s own credentials are redacted too', async () => {
-    server.handle((req, res) => json(res, 500, { error: `env was ${JSON.stringify(req.body)}`, code: 'X' }));
+    scripted.server.handle((req, res) => json(res, 500, { error: `env was ${JSON.stringify(req.body)}`, code: 'X' }));
     const { call } = await import('./call.ts');
     const error = await catchError(call(ctxFor(), {
       name: 'addServer', method: 'POST', path: '/mcp', body: { env: { GITHUB_TOKEN: 'ghp_env_secret_1' } },
@@ -426,7 +420,7 @@ describe('credentials in the body, echoed by a hostile server (issue 12)', () =>
 
 describe('debug logging (contract v2)', () => {
   it('one line per attempt and a final line naming the error class, with retries', async () => {
-    server.handle((_, res) => { res.writeHead(503); res.end(); });
+    scripted.server.handle((_, res) => { res.writeHead(503); res.end(); });
     const lines: string[] = [];
     await catchError(get({ maxRetries: 1, debug: true, logger: (line) => lines.push(line) }));
     expect(lines).toHaveLength(3);
@@ -446,7 +440,7 @@ describe('debug logging (contract v2)', () => {
 describe('a custom fetch that ignores the signal', () => {
   it('still times out per attempt', async () => {
     let calls = 0;
-    const ctx = createContext({ baseUrl: server.url, maxRetries: 1, timeout: 100, fetch: () => { calls++; return new Promise<Response>(() => undefined); } });
+    const ctx = createContext({ baseUrl: scripted.server.url, maxRetries: 1, timeout: 100, fetch: () => { calls++; return new Promise<Response>(() => undefined); } });
     const error = await catchError(request(ctx, { method: 'GET', path: '/x' }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.kind).toBe('attempt');

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { catchError, json, startScriptedServer, type ScriptedServer } from '@symbiont/test-support';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchError, json, useScriptedServer } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
 import { createContext, type ContextConfig } from '../createContext.ts';
 import {
   APIError,
@@ -14,22 +14,16 @@ import { request } from '../request.ts';
 import { scrub } from './toError.ts';
 import { redactor } from './redact.ts';
 
-let server: ScriptedServer;
-beforeEach(async () => {
-  server = await startScriptedServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const scripted = useScriptedServer();
 
-const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${server.url}/api/v1`, maxRetries: 0, ...config });
+const ctxFor = (config: ContextConfig = {}) => createContext({ baseUrl: `${scripted.server.url}/api/v1`, maxRetries: 0, ...config });
 const call = (method: 'GET' | 'POST' = 'GET', path = '/agents/deployments', config?: ContextConfig) =>
   request(ctxFor(config), { method, path });
-const empty = (status: number) => server.handle((_, res) => { res.writeHead(status); res.end(); });
+const empty = (status: number) => scripted.server.handle((_, res) => { res.writeHead(status); res.end(); });
 
 describe('statuses to error classes', () => {
   it('403 is a PermissionDeniedError with the runtime code and details', async () => {
-    server.handle((_, res) => json(res, 403, { error: 'Admin required', code: 'ADMIN_REQUIRED', details: { scope: ['a'] } }));
+    scripted.server.handle((_, res) => json(res, 403, { error: 'Admin required', code: 'ADMIN_REQUIRED', details: { scope: ['a'] } }));
     const error = await catchError(call());
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toBeInstanceOf(APIError);
@@ -39,7 +33,7 @@ describe('statuses to error classes', () => {
   });
 
   it('409 is a ConflictError', async () => {
-    server.handle((_, res) => json(res, 409, { error: 'already resolved', code: 'already_resolved', details: null }));
+    scripted.server.handle((_, res) => json(res, 409, { error: 'already resolved', code: 'already_resolved', details: null }));
     const error = await catchError(call('POST'));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.status).toBe(409);
@@ -51,7 +45,7 @@ describe('statuses to error classes', () => {
     const route = await catchError(call('GET'));
     expect(route).toBeInstanceOf(NotFoundError);
     expect(route.message).toContain('this runtime does not serve GET /agents/deployments');
-    server.handle((_, res) => json(res, 404, { error: 'Agent not found', code: 'AGENT_NOT_FOUND', details: null }));
+    scripted.server.handle((_, res) => json(res, 404, { error: 'Agent not found', code: 'AGENT_NOT_FOUND', details: null }));
     const missing = await catchError(call('GET'));
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing.message).not.toContain('does not serve');
@@ -88,7 +82,7 @@ describe('statuses to error classes', () => {
 
 describe('redaction of what the server echoes', () => {
   it('response headers that echo a credential are cut on APIError.headers', async () => {
-    server.handle((req, res) => json(res, 400, { error: 'bad' }, { 'x-echo': String(req.headers.authorization), 'x-key': String(req.headers['x-api-key']) }));
+    scripted.server.handle((req, res) => json(res, 400, { error: 'bad' }, { 'x-echo': String(req.headers.authorization), 'x-key': String(req.headers['x-api-key']) }));
     const error = await catchError(request(ctxFor({ apiKey: 'sk-echoed-1234', headers: { 'x-api-key': 'xk-echoed-5678' } }), { method: 'GET', path: '/x' }));
     expect(error.headers['x-echo']).toBe('[REDACTED]');
     expect(error.headers['x-key']).toBe('[REDACTED]');
@@ -98,7 +92,7 @@ describe('redaction of what the server echoes', () => {
   });
 
   it('a redirect is an APIError naming only the target origin', async () => {
-    server.handle((_, res) => { res.writeHead(302, { location: 'https://other.example:8443/steal?token=abcd' }); res.end(); });
+    scripted.server.handle((_, res) => { res.writeHead(302, { location: 'https://other.example:8443/steal?token=abcd' }); res.end(); });
     const error = await catchError(call());
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(302);

@@ -1,3 +1,4 @@
+import { rawCall, type RawAnswer } from '@symbiont/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockRuntime, type MockRuntime } from '../index.ts';
 
@@ -13,23 +14,8 @@ afterAll(async () => {
   await Promise.all([enterprise.close(), openSource.close()]);
 });
 
-interface Answer {
-  status: number;
-  type: string | null;
-  body: any;
-  text: string;
-}
-
-async function call(mock: MockRuntime, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.includes('json') && text ? JSON.parse(text) : undefined };
-}
+const call = (mock: MockRuntime, method: string, path: string, body?: unknown): Promise<RawAnswer> =>
+  rawCall(`${mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), parse: 'by-type' });
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$/;
 const SECRET = 'xoxb-very-secret-bot-token';

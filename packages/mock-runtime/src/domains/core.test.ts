@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '../index.ts';
+import { useMockRuntime } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SEED_AGENTS, startMockRuntime } from '../index.ts';
 
-let mock: MockRuntime;
 const API_KEY = 'core-key';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY, enterprise: false });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY, enterprise: false });
 afterEach(() => {
   vi.useRealTimers();
 });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; type: string | null }> {
-  const res = await fetch(`${mock.url}${path}`, {
+  const res = await fetch(`${runtime.mock.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

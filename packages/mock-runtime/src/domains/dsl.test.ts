@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEED_AGENTS, startMockRuntime, type MockRuntime } from '../index.ts';
+import { rawCall, useMockRuntime } from '@symbiont/test-support';
+import { describe, expect, it } from 'vitest';
+import { SEED_AGENTS } from '../index.ts';
 import { checkDsl } from './dsl.ts';
 
-let mock: MockRuntime;
 const API_KEY = 'dsl-key';
 
-beforeEach(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterEach(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY, per: 'test' });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const url = path.startsWith('http') ? path : `${mock.url}${path}`;
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  const answer = await rawCall(path.startsWith('http') ? path : `${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
+  return { status: answer.status, body: answer.body };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -142,7 +131,7 @@ describe('deployments', () => {
     await compile('webhook_handler');
     const deployed = await call('POST', '/agents/deploy', { agent_id: 'webhook_handler', environment: 'production', config_overrides: { max_concurrent_tasks: 10 } });
     expect(deployed.status).toBe(200);
-    const origin = new URL(mock.url).origin;
+    const origin = new URL(runtime.mock.url).origin;
     expect(deployed.body).toEqual({
       deployment_id: expect.any(String),
       agent_id: 'webhook_handler',
@@ -209,7 +198,7 @@ describe('deployments', () => {
     // The agent routes still work for other paths.
     expect((await call('GET', '/agents/status/status')).body).toMatchObject({ agent_id: 'status' });
     // `deploy` names no agent: the runtime's agent route answers a non-UUID id 400 (text/plain).
-    const res = await fetch(`${mock.url}/agents/deploy`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}` } });
+    const res = await fetch(`${runtime.mock.url}/agents/deploy`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}` } });
     expect(res.status).toBe(400);
   });
 });

@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { rawCall, useMockRuntime } from '@symbiont/test-support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startMockRuntime } from '../index.ts';
 import { denseCosine, termFrequencies, tfCosine, tokenize } from './knowledge.ts';
 
-let mock: MockRuntime;
 const API_KEY = 'knowledge-key';
 
-beforeEach(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterEach(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY, per: 'test' });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  const answer = await rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
+  return { status: answer.status, body: answer.body };
 }
 
 const TIMESTAMP = '2024-06-01T12:00:00.000Z';
@@ -244,9 +234,9 @@ describe('POST /rag/context', () => {
 
 describe('null optional fields (as a pydantic client sends them)', () => {
   it('accepts null for optional fields of items and queries', async () => {
-    const runtime = await startMockRuntime();
+    const open = await startMockRuntime();
     try {
-      const post = (path: string, body: unknown) => fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) => fetch(`${open.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const added = await post('/knowledge', { id: 'n1', content: 'hello null world', embedding: null, metadata: { source: 's', source_type: 'document', timestamp: '2024-01-01T00:00:00Z', chunk_index: null, agent_id: null } });
       expect(added.status).toBe(200);
       const search = await post('/knowledge/search', { query: 'hello', agent_id: null, query_embedding: null, similarity_threshold: 0.1, limit: 5, source_types: [] });
@@ -255,7 +245,7 @@ describe('null optional fields (as a pydantic client sends them)', () => {
       expect(body.results.map((r) => r.item.id)).toEqual(['n1']);
       expect(body.results[0]!.item.metadata).not.toHaveProperty('agent_id');
     } finally {
-      await runtime.close();
+      await open.close();
     }
   });
 });

@@ -1,42 +1,24 @@
-import { agentIds } from '@symbiont/test-support';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { agentIds, type RawAnswer, rawCall, useMockRuntime } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-let mock: MockRuntime;
 let alice: string;
 let bob: string;
 const API_KEY = 'messaging-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STRANGER = '00000000-0000-4000-8000-00000000abcd';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-  [alice, bob] = (await agentIds(mock.url, API_KEY, 2)) as [string, string];
-});
-afterAll(async () => {
-  await mock.close();
+const runtime = useMockRuntime({
+  ...{ apiKey: API_KEY },
+  setup: async ({ mock }) => {
+    [alice, bob] = (await agentIds(mock.url, API_KEY, 2)) as [string, string];
+  },
 });
 afterEach(() => {
   vi.useRealTimers();
 });
 
-interface Answer {
-  status: number;
-  type: string | null;
-  text: string;
-  body: any;
-}
-
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body == 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.startsWith('application/json') && text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body), headers: { accept: 'application/json', ...headers }, parse: 'by-type' });
 
 const send = (to: string, body: Record<string, unknown>) => call('POST', `/agents/${to}/messages`, body);
 const inbox = async (of: string) => (await call('GET', `/agents/${of}/messages`)).body.messages as any[];
@@ -173,7 +155,7 @@ describe('errors, as the runtime answers them', () => {
   });
 
   it('requires the API key', async () => {
-    const res = await fetch(`${mock.url}/agents/${bob}/messages`);
+    const res = await fetch(`${runtime.mock.url}/agents/${bob}/messages`);
     expect(res.status).toBe(401);
   });
 });

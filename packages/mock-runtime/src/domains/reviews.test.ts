@@ -1,29 +1,18 @@
+import { rawCall, useMockRuntime } from '@symbiont/test-support';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { describe, expect, it } from 'vitest';
 import { analyzeTool } from './reviews-analysis.ts';
 import { canonicalJson } from './reviews-signing.ts';
 
-let mock: MockRuntime;
 const API_KEY = 'reviews-key';
 // Long enough that a request right after submitting still sees `submitted`.
 const DELAY = 150;
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY, reviewDelayMs: DELAY });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY, reviewDelayMs: DELAY });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  const answer = await rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined ? undefined : JSON.stringify(body), headers: { accept: 'application/json' } });
+  return { status: answer.status, body: answer.body };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -123,7 +112,7 @@ describe('review state machine', () => {
     const tool = await call('GET', `/tool-review/signed/${id}`);
     expect(tool.body).toEqual({ tool: calculator, review_id: id, ...signed.body });
     const bytes = Buffer.from(canonicalJson({ name: calculator.name, description: calculator.description, schema: calculator.schema })!, 'utf8');
-    const key = createPublicKey(mock.publicKey);
+    const key = createPublicKey(runtime.mock.publicKey);
     // SchemaPin's rule: ECDSA P-256 / SHA-256 over the SHA-256 digest of the canonical bytes.
     const digest = (data: Buffer) => createHash('sha256').update(data).digest();
     const signature = Buffer.from(tool.body.signature, 'base64');
@@ -132,8 +121,8 @@ describe('review state machine', () => {
     const tampered = Buffer.from(bytes.toString('utf8').replace('divide', 'delete'), 'utf8');
     expect(verify('sha256', digest(tampered), { key, dsaEncoding: 'der' }, signature)).toBe(false);
 
-    const wellKnown = await fetch(new URL('/.well-known/schemapin.json', mock.url));
-    expect(((await wellKnown.json()) as { public_key_pem: string }).public_key_pem).toBe(mock.publicKey);
+    const wellKnown = await fetch(new URL('/.well-known/schemapin.json', runtime.mock.url));
+    expect(((await wellKnown.json()) as { public_key_pem: string }).public_key_pem).toBe(runtime.mock.publicKey);
   });
 
   it('reject → rejected, which cannot be signed', async () => {

@@ -1,36 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMockRuntime, type MockRuntime } from '../index.ts';
+import { type RawAnswer, rawCall, useMockRuntime } from '@symbiont/test-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-let mock: MockRuntime;
 const API_KEY = 'schedules-key';
 
-beforeAll(async () => {
-  mock = await startMockRuntime({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await mock.close();
-});
+const runtime = useMockRuntime({ apiKey: API_KEY });
 afterEach(() => {
   vi.useRealTimers();
 });
 
-interface Answer {
-  status: number;
-  type: string | null;
-  body: any;
-  text: string;
-}
-
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.includes('json') && text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawCall(`${runtime.mock.url}${path}`, method, { apiKey: API_KEY, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body), headers, parse: 'by-type' });
 
 /** chrono's `to_rfc3339()`: `+00:00`, fractional digits only when non-zero. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$/;
@@ -249,7 +228,7 @@ describe('scheduler health', () => {
   });
 
   it('requires the API key', async () => {
-    const res = await fetch(`${mock.url}/health/scheduler`);
+    const res = await fetch(`${runtime.mock.url}/health/scheduler`);
     expect(res.status).toBe(401);
   });
 });
