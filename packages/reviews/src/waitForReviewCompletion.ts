@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { TimeoutError, ValidationError, type Context } from '@symbiont/core';
-import { checkContext, toIssues } from '@symbiont/core/kernel';
+import { checkContext, pause as pauseFor, toIssues } from '@symbiont/core/kernel';
 import { WaitTimeoutError } from './errors.ts';
 import { getReviewSession } from './getReviewSession.ts';
 import type { ReviewSession } from './models.ts';
@@ -30,20 +30,6 @@ const Args = /* @__PURE__ */ v.object({
     signal: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.any(), /* @__PURE__ */ v.check((s) => typeof s?.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal'))),
     onProgress: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.function()),
   }),
-});
-
-/** Sleep `ms`, or reject with the signal's reason as soon as it aborts. */
-const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> => new Promise((resolve, reject) => {
-  signal?.throwIfAborted();
-  const abort = (): void => {
-    clearTimeout(timer);
-    reject(signal!.reason);
-  };
-  const timer = setTimeout(() => {
-    signal?.removeEventListener('abort', abort);
-    resolve();
-  }, ms);
-  signal?.addEventListener('abort', abort, { once: true });
 });
 
 /**
@@ -99,7 +85,7 @@ export async function waitForReviewCompletion(ctx: Context, reviewId: string, op
     if (DONE.includes(session.status)) return session;
     const left = deadline - performance.now();
     if (left < 1) throw expired();
-    await sleep(Math.min(pause, left), signal);
+    if (!(await pauseFor(Math.min(pause, left), signal))) throw signal!.reason;
     pause = Math.min(pause * 2, interval);
   }
 }

@@ -3,6 +3,7 @@ import { ValidationError } from '../errors.ts';
 import { splitHeaders, validHeader } from './headers.ts';
 import { describe } from './issues.ts';
 import type { CallOptions } from './options.ts';
+import { pause } from './polling.ts';
 import { readBody } from './readBody.ts';
 import { bodySecrets, redactor } from './redact.ts';
 import { fetchFollowing } from './redirects.ts';
@@ -32,20 +33,6 @@ export interface Sent {
 }
 
 const now = (): number => performance.now();
-
-/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const abort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 
 /** A per-call option that is bad, as `[path, expected, value?]`, checked before anything is sent. */
 function badOption(options: CallOptions): [string, string, unknown?] | undefined {
@@ -205,7 +192,7 @@ export async function send(
       const delay = final ? undefined : retryDelay(attempt, left(), response, text, transient);
       const failure = fail(response ?? thrown, text);
       if (delay === undefined) throw failure;
-      await sleep(Math.min(delay, Math.max(left(), 0)), signal);
+      if (!(await pause(Math.min(delay, Math.max(left(), 0)), signal))) throw signal!.reason;
       if (left() <= 1) {
         // The deadline ran out in the back-off, not while a body was read.
         timedOut = true;
