@@ -5,7 +5,9 @@ import type { McpServerConfig } from './models.ts';
 
 /**
  * Register an MCP server with the runtime. `POST /mcp/servers`. `env` defaults to `{}` and
- * `timeout_seconds` to 30; both are sent.
+ * `timeout_seconds` to 30; both are sent. Every `env` value is a credential (`GITHUB_TOKEN`…):
+ * redacted from every error, log line and hook argument. **Not served by the open-source Symbiont
+ * runtime** (Enterprise / hosted API).
  *
  * @example
  * ```ts
@@ -20,5 +22,13 @@ import type { McpServerConfig } from './models.ts';
  * @param options Per-call options (signal, timeout, retries, headers).
  */
 export function addMcpServer(ctx: Context, config: McpServerConfig, options?: CallOptions): Promise<Record<string, unknown>> {
-  return call(ctx, { name: 'addMcpServer', method: 'POST', path: '/mcp/servers', body: config, input: McpServerConfigSchema, output: anyObject }, options);
+  return call(ctx, {
+    name: 'addMcpServer',
+    method: 'POST',
+    path: '/mcp/servers',
+    body: config,
+    input: McpServerConfigSchema,
+    output: anyObject,
+    credentials: (body: McpServerConfig) => Object.values(body.env ?? {}),
+  }, options);
 }
