@@ -11,7 +11,7 @@ export { parseRetryAfter, backoff, jitter, retryDelay } from './retryPolicy.ts';
 export { redactor, MIN_SECRET } from './redact.ts';
 export { CREDENTIAL_HEADERS } from './headers.ts';
 export { toIssues, describe } from './issues.ts';
-export { dateTime, dateTimeInput, int, nonEmpty, isPlainObject, anyObject, knownString, enumObject, oneOf, type Schema } from './schemas.ts';
+export { dateTime, dateTimeInput, int, nonEmpty, isPlainObject, anyObject, knownString, enumObject, oneOf, nullish, optional, type Schema } from './schemas.ts';
 export { AUTHORIZATION, CONTEXT } from '../createContext.ts';
 export { isContext, checkContext } from './context.ts';
 export { checkPollOptions, pause } from './polling.ts';
