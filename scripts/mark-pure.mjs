@@ -9,7 +9,7 @@ for (const file of process.argv.slice(2)) {
   const before = readFileSync(file, 'utf8');
   const after = before
     .split('\n')
-    .map((line) => (/^\s*(\*|\/\/|import )/.test(line) ? line : line.replace(/(?<![\w.$]|@__PURE__ \*\/ )\b(v\.(?!safeParse|parse|is\b)\w+|knownString<[^>]*>|knownString|oneOf|enumObject|requires|Object\.freeze)\(/g, `${MARK}$1(`)))
+    .map((line) => (/^\s*(\/?\*|\/\/|import )/.test(line) ? line : line.replace(/(?<![\w.$]|@__PURE__ \*\/ |function )\b(v\.(?!safeParse|parse|is\b)\w+|nullish|optional|knownString<[^>]*>|knownString|oneOf|enumObject|requires|Object\.freeze)\(/g, `${MARK}$1(`)))
     .join('\n');
   if (after !== before) {
     writeFileSync(file, after);

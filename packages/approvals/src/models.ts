@@ -3,7 +3,7 @@
  * with the wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { dateTime, enumObject, knownString, type Schema } from '@symbiont/core/kernel';
+import { dateTime, enumObject, knownString, nullish, optional, type Schema } from '@symbiont/core/kernel';
 
 /** What kind of action the runtime holds. The runtime may send others: any string is accepted. */
 export type HeldActionKind = 'tool_call' | 'delegate' | 'schedule' | 'other';
@@ -55,7 +55,7 @@ export interface ResolveRequest {
 // Schemas. Response objects are loose (unknown fields kept); request objects are strict.
 
 export const ResolveRequestSchema: Schema<ResolveRequest> = /* @__PURE__ */ v.strictObject({
-  reason: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  reason: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
 });
 
 export const HeldActionSchema: Schema<HeldAction> = /* @__PURE__ */ v.looseObject({
@@ -64,7 +64,7 @@ export const HeldActionSchema: Schema<HeldAction> = /* @__PURE__ */ v.looseObjec
   kind: /* @__PURE__ */ knownString<HeldActionKind>(),
   summary: /* @__PURE__ */ v.string(),
   reason: /* @__PURE__ */ v.string(),
-  context_snapshot: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown(), null),
+  context_snapshot: /* @__PURE__ */ optional(/* @__PURE__ */ v.unknown(), null),
   created_at: dateTime,
   expires_at: dateTime,
   status: /* @__PURE__ */ knownString<HeldActionStatus>(),

@@ -6,7 +6,7 @@
  * it, at any depth, is a credential, redacted from every error and log line (see `configSecrets`).
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, oneOf, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, oneOf, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** The chat platforms a channel adapter connects to. */
 export type ChannelPlatform = 'slack' | 'teams' | 'mattermost';
@@ -141,7 +141,7 @@ export const RegisterChannelRequestSchema: Schema<RegisterChannelRequest> = /* @
 });
 
 export const UpdateChannelRequestSchema: Schema<UpdateChannelRequest> = /* @__PURE__ */ v.strictObject({
-  config: /* @__PURE__ */ v.nullish(anyObject),
+  config: /* @__PURE__ */ nullish(anyObject),
 });
 
 const summaryEntries = {
@@ -180,9 +180,9 @@ export const ChannelHealthSchema: Schema<ChannelHealth> = /* @__PURE__ */ v.loos
   id: /* @__PURE__ */ v.string(),
   connected: /* @__PURE__ */ v.boolean(),
   platform: /* @__PURE__ */ v.string(),
-  workspace_name: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), null),
+  workspace_name: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), null),
   channels_active: int,
-  last_message_at: /* @__PURE__ */ v.nullish(dateTime, null),
+  last_message_at: /* @__PURE__ */ nullish(dateTime, null),
   uptime_secs: int,
 });
 
@@ -191,14 +191,14 @@ export const AddIdentityMappingRequestSchema: Schema<AddIdentityMappingRequest> 
   symbiont_user_id: /* @__PURE__ */ v.string(),
   display_name: /* @__PURE__ */ v.string(),
   roles: /* @__PURE__ */ v.array(/* @__PURE__ */ v.string()),
-  email: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  email: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
 });
 
 export const IdentityMappingSchema: Schema<IdentityMapping> = /* @__PURE__ */ v.looseObject({
   platform_user_id: /* @__PURE__ */ v.string(),
   platform: /* @__PURE__ */ v.string(),
   symbiont_user_id: /* @__PURE__ */ v.string(),
-  email: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), null),
+  email: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), null),
   display_name: /* @__PURE__ */ v.string(),
   roles: /* @__PURE__ */ v.array(/* @__PURE__ */ v.string()),
   verified: /* @__PURE__ */ v.boolean(),
@@ -207,7 +207,7 @@ export const IdentityMappingSchema: Schema<IdentityMapping> = /* @__PURE__ */ v.
 
 export const IdentityMappingListSchema: Schema<IdentityMapping[]> = /* @__PURE__ */ v.array(IdentityMappingSchema);
 
-const optionalText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
+const optionalText = /* @__PURE__ */ nullish(/* @__PURE__ */ v.string());
 
 export const ChannelAuditResponseSchema: Schema<ChannelAuditResponse> = /* @__PURE__ */ v.looseObject({
   channel_id: /* @__PURE__ */ v.string(),

@@ -5,7 +5,7 @@
  * which only the Enterprise API serves.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, isPlainObject, knownString, oneOf, type Schema } from './kernel/schemas.ts';
+import { anyObject, dateTime, enumObject, int, isPlainObject, knownString, oneOf, nullish, type Schema } from './kernel/schemas.ts';
 
 /** The states of an agent, PascalCase on the wire (`Unreachable`: an external agent that stopped sending heartbeats). */
 export type AgentState =
@@ -307,12 +307,12 @@ export const AgentStatusResponseSchema: Schema<AgentStatusResponse> = /* @__PURE
   state: /* @__PURE__ */ knownString<AgentState>(),
   last_activity: dateTime,
   resource_usage: /* @__PURE__ */ v.looseObject({ memory_bytes: int, cpu_percent: /* @__PURE__ */ v.number(), active_tasks: int }),
-  metadata: /* @__PURE__ */ v.nullish(stringMap),
-  last_result: /* @__PURE__ */ v.nullish(text),
-  recent_events: /* @__PURE__ */ v.nullish(
+  metadata: /* @__PURE__ */ nullish(stringMap),
+  last_result: /* @__PURE__ */ nullish(text),
+  recent_events: /* @__PURE__ */ nullish(
     /* @__PURE__ */ v.array(/* @__PURE__ */ v.looseObject({ event_type: /* @__PURE__ */ knownString<AgentEventType>(), payload: /* @__PURE__ */ v.unknown(), timestamp: dateTime })),
   ),
-  execution_mode: /* @__PURE__ */ v.nullish(/* @__PURE__ */ knownString<ExecutionModeName>()),
+  execution_mode: /* @__PURE__ */ nullish(/* @__PURE__ */ knownString<ExecutionModeName>()),
 });
 
 export const AgentOperationResponseSchema: Schema<AgentOperationResponse> = /* @__PURE__ */ v.looseObject({
@@ -356,10 +356,10 @@ const isExternal = (mode: unknown): boolean => isPlainObject(mode) && 'External'
 export const CreateAgentRequestSchema: v.GenericSchema<CreateAgentRequest> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
     name: filled,
-    dsl: /* @__PURE__ */ v.nullish(text),
-    execution_mode: /* @__PURE__ */ v.nullish(ExecutionModeSchema),
-    capabilities: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.custom<string[]>((value) => Array.isArray(value) && value.every(isText), 'a list of strings')),
-    metadata: /* @__PURE__ */ v.nullish(stringMap),
+    dsl: /* @__PURE__ */ nullish(text),
+    execution_mode: /* @__PURE__ */ nullish(ExecutionModeSchema),
+    capabilities: /* @__PURE__ */ nullish(/* @__PURE__ */ v.custom<string[]>((value) => Array.isArray(value) && value.every(isText), 'a list of strings')),
+    metadata: /* @__PURE__ */ nullish(stringMap),
   }),
   /* @__PURE__ */ v.forward(
     /* @__PURE__ */ v.check((request) => isExternal(request.execution_mode) || !!request.dsl, 'a non-empty DSL source (required unless execution_mode is External)'),
@@ -369,27 +369,27 @@ export const CreateAgentRequestSchema: v.GenericSchema<CreateAgentRequest> = /* 
 
 export const AgentUpdateRequestSchema: v.GenericSchema<AgentUpdateRequest> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
-    name: /* @__PURE__ */ v.nullish(filled),
-    dsl: /* @__PURE__ */ v.nullish(filled),
+    name: /* @__PURE__ */ nullish(filled),
+    dsl: /* @__PURE__ */ nullish(filled),
   }),
   /* @__PURE__ */ v.check((update) => update.name != null || update.dsl != null, 'at least one of name and dsl'),
 );
 
 export const HeartbeatRequestSchema: v.GenericSchema<HeartbeatRequest> = /* @__PURE__ */ v.strictObject({
   state: /* @__PURE__ */ oneOf(AgentState),
-  metadata: /* @__PURE__ */ v.nullish(stringMap),
-  last_result: /* @__PURE__ */ v.nullish(text),
-  agentpin_jwt: /* @__PURE__ */ v.nullish(text),
+  metadata: /* @__PURE__ */ nullish(stringMap),
+  last_result: /* @__PURE__ */ nullish(text),
+  agentpin_jwt: /* @__PURE__ */ nullish(text),
 });
 
 export const PushEventRequestSchema: v.GenericSchema<PushEventRequest> = /* @__PURE__ */ v.strictObject({
   event_type: /* @__PURE__ */ oneOf(AgentEventType),
   payload: anyJson,
-  agentpin_jwt: /* @__PURE__ */ v.nullish(text),
+  agentpin_jwt: /* @__PURE__ */ nullish(text),
 });
 
 export const WorkflowExecutionRequestSchema: v.GenericSchema<WorkflowExecutionRequest> = /* @__PURE__ */ v.strictObject({
   workflow_id: text,
   parameters: anyJson,
-  agent_id: /* @__PURE__ */ v.nullish(text),
+  agent_id: /* @__PURE__ */ nullish(text),
 });

@@ -3,7 +3,7 @@
  * snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** The body of `compileDsl`. Defaults are applied before sending. */
 export interface DslCompileRequest {
@@ -50,17 +50,17 @@ export interface AgentDeployResponse {
 
 // Schemas. Request objects are strict (unknown keys refused); response objects are loose.
 
-const strings = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []);
+const strings = /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []);
 
 export const DslCompileRequestSchema: Schema<DslCompileRequest> = /* @__PURE__ */ v.strictObject({
   dsl_content: /* @__PURE__ */ v.string(),
   agent_name: /* @__PURE__ */ v.string(),
-  validate_only: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), false),
+  validate_only: /* @__PURE__ */ nullish(/* @__PURE__ */ v.boolean(), false),
 });
 
 export const DslCompileResponseSchema: Schema<DslCompileResponse> = /* @__PURE__ */ v.looseObject({
   success: /* @__PURE__ */ v.boolean(),
-  agent_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  agent_id: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
   errors: strings,
   warnings: strings,
   compiled_at: dateTime,
@@ -68,8 +68,8 @@ export const DslCompileResponseSchema: Schema<DslCompileResponse> = /* @__PURE__
 
 export const AgentDeployRequestSchema: Schema<AgentDeployRequest> = /* @__PURE__ */ v.strictObject({
   agent_id: /* @__PURE__ */ v.string(),
-  environment: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'development'),
-  config_overrides: /* @__PURE__ */ v.nullish(anyObject, {}),
+  environment: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), 'development'),
+  config_overrides: /* @__PURE__ */ nullish(anyObject, {}),
 });
 
 export const AgentDeployResponseSchema: Schema<AgentDeployResponse> = /* @__PURE__ */ v.looseObject({
@@ -77,5 +77,5 @@ export const AgentDeployResponseSchema: Schema<AgentDeployResponse> = /* @__PURE
   agent_id: /* @__PURE__ */ v.string(),
   status: /* @__PURE__ */ v.string(),
   deployed_at: dateTime,
-  endpoint_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  endpoint_url: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
 });

@@ -3,7 +3,7 @@
  * wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { dateTime, dateTimeInput, enumObject, int, knownString, oneOf, type Schema } from '@symbiont/core/kernel';
+import { dateTime, dateTimeInput, enumObject, int, knownString, oneOf, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** Where a knowledge item comes from. */
 export type KnowledgeSourceType = 'document' | 'code' | 'api_reference' | 'conversation';
@@ -112,8 +112,8 @@ export interface ContextResponse {
 // Schemas. Request objects are strict (unknown keys refused); response objects are loose.
 
 const sourceType = /* @__PURE__ */ oneOf(['document', 'code', 'api_reference', 'conversation']);
-const optionalString = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
-const embedding = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
+const optionalString = /* @__PURE__ */ nullish(/* @__PURE__ */ v.string());
+const embedding = /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.number()));
 const strings = /* @__PURE__ */ v.array(/* @__PURE__ */ v.string());
 
 export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.strictObject({
@@ -123,7 +123,7 @@ export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.stri
   metadata: /* @__PURE__ */ v.strictObject({
     source: /* @__PURE__ */ v.string(),
     source_type: sourceType,
-    chunk_index: /* @__PURE__ */ v.nullish(int),
+    chunk_index: /* @__PURE__ */ nullish(int),
     timestamp: dateTimeInput,
     agent_id: optionalString,
   }),
@@ -132,16 +132,16 @@ export const KnowledgeItemSchema: Schema<KnowledgeItem> = /* @__PURE__ */ v.stri
 export const VectorSearchRequestSchema: Schema<VectorSearchRequest> = /* @__PURE__ */ v.strictObject({
   query: /* @__PURE__ */ v.string(),
   agent_id: optionalString,
-  source_types: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(sourceType), []),
-  limit: /* @__PURE__ */ v.nullish(int, 10),
-  similarity_threshold: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number(), 0.7),
+  source_types: /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(sourceType), []),
+  limit: /* @__PURE__ */ nullish(int, 10),
+  similarity_threshold: /* @__PURE__ */ nullish(/* @__PURE__ */ v.number(), 0.7),
 });
 
 export const ContextQuerySchema: Schema<ContextQuery> = /* @__PURE__ */ v.strictObject({
   query: /* @__PURE__ */ v.string(),
   agent_id: optionalString,
-  max_context_items: /* @__PURE__ */ v.nullish(int, 5),
-  include_conversation_history: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), true),
+  max_context_items: /* @__PURE__ */ nullish(int, 5),
+  include_conversation_history: /* @__PURE__ */ nullish(/* @__PURE__ */ v.boolean(), true),
 });
 
 export const VectorSearchResponseSchema: Schema<VectorSearchResponse> = /* @__PURE__ */ v.looseObject({
@@ -153,7 +153,7 @@ export const VectorSearchResponseSchema: Schema<VectorSearchResponse> = /* @__PU
       metadata: /* @__PURE__ */ v.looseObject({
         source: /* @__PURE__ */ v.string(),
         source_type: /* @__PURE__ */ knownString<KnowledgeSourceType>(),
-        chunk_index: /* @__PURE__ */ v.nullish(int),
+        chunk_index: /* @__PURE__ */ nullish(int),
         timestamp: dateTime,
         agent_id: optionalString,
       }),

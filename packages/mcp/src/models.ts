@@ -3,7 +3,7 @@
  * names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** The state of the runtime's connection to an MCP server. */
 export type McpConnectionStatus = 'connected' | 'disconnected' | 'connecting' | 'error';
@@ -73,21 +73,21 @@ export interface McpResourceInfo {
 export const McpServerConfigSchema: Schema<McpServerConfig> = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
   command: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), /* @__PURE__ */ v.check((command) => command.length > 0, 'a non-empty array (the program, then its arguments)')),
-  env: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
-  cwd: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-  timeout_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 1, 'a positive integer')), 30),
+  env: /* @__PURE__ */ nullish(/* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.string()), () => ({})),
+  cwd: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+  timeout_seconds: /* @__PURE__ */ nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 1, 'a positive integer')), 30),
 });
 
-const optionalText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string());
+const optionalText = /* @__PURE__ */ nullish(/* @__PURE__ */ v.string());
 
 export const McpConnectionInfoSchema: Schema<McpConnectionInfo> = /* @__PURE__ */ v.looseObject({
   server_name: /* @__PURE__ */ v.string(),
   status: /* @__PURE__ */ knownString<McpConnectionStatus>(),
-  pid: /* @__PURE__ */ v.nullish(int),
-  connected_at: /* @__PURE__ */ v.nullish(dateTime),
+  pid: /* @__PURE__ */ nullish(int),
+  connected_at: /* @__PURE__ */ nullish(dateTime),
   last_error: optionalText,
-  tools_count: /* @__PURE__ */ v.nullish(int, 0),
-  resources_count: /* @__PURE__ */ v.nullish(int, 0),
+  tools_count: /* @__PURE__ */ nullish(int, 0),
+  resources_count: /* @__PURE__ */ nullish(int, 0),
 });
 
 export const McpToolInfoSchema: Schema<McpToolInfo> = /* @__PURE__ */ v.looseObject({
@@ -95,7 +95,7 @@ export const McpToolInfoSchema: Schema<McpToolInfo> = /* @__PURE__ */ v.looseObj
   description: /* @__PURE__ */ v.string(),
   server_name: /* @__PURE__ */ v.string(),
   schema: anyObject,
-  verified: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean(), false),
+  verified: /* @__PURE__ */ nullish(/* @__PURE__ */ v.boolean(), false),
   verification_hash: optionalText,
 });
 

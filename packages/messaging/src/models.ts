@@ -6,7 +6,7 @@
  * and what was expected, never what was given), and `sendMessage` declares it to the kernel.
  */
 import * as v from 'valibot';
-import { enumObject, int, knownString, nonEmpty, type Schema } from '@symbiont/core/kernel';
+import { enumObject, int, knownString, nonEmpty, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** Where a message is in delivery. The runtime may send others: any string is accepted. */
 export type MessageStatus = 'pending' | 'delivered' | 'failed' | 'expired';
@@ -96,9 +96,9 @@ export const SendMessageRequestSchema: Schema<SendMessageRequest> = /* @__PURE__
   /* @__PURE__ */ v.strictObject({
     sender: nonEmpty,
     payload: /* @__PURE__ */ v.string(),
-    ttl_seconds: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 0, 'a non-negative integer'))),
-    topic: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-    agentpin_jwt: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+    ttl_seconds: /* @__PURE__ */ nullish(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((seconds) => seconds >= 0, 'a non-negative integer'))),
+    topic: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+    agentpin_jwt: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
   }),
   // The runtime refuses a body over 256 KiB (413): refuse it before sending. The issue is at
   // `payload` (what makes a body that large) and carries the size, never the content.
@@ -116,7 +116,7 @@ export const SendMessageRequestSchema: Schema<SendMessageRequest> = /* @__PURE__
   }),
 );
 
-const nullableText = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), null) as v.GenericSchema<unknown, string | null>;
+const nullableText = /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), null) as v.GenericSchema<unknown, string | null>;
 
 export const SendMessageResponseSchema: Schema<SendMessageResponse> = /* @__PURE__ */ v.looseObject({
   message_id: /* @__PURE__ */ v.string(),

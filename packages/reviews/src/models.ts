@@ -3,7 +3,7 @@
  * wire's snake_case names and the valibot schema that checks it.
  */
 import * as v from 'valibot';
-import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, oneOf, type Schema } from '@symbiont/core/kernel';
+import { anyObject, dateTime, enumObject, int, knownString, nonEmpty, oneOf, nullish, optional, type Schema } from '@symbiont/core/kernel';
 
 /** Where a review session is in the workflow. The runtime may send others: any string is accepted. */
 export type ReviewStatus =
@@ -164,10 +164,10 @@ export interface ReviewSessionFilters {
 
 /** Checks {@link ReviewSessionFilters} before a listing is requested. */
 export const ReviewSessionFiltersSchema: v.GenericSchema<ReviewSessionFilters> = /* @__PURE__ */ v.strictObject({
-  page: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((page) => page >= 1, 'an integer from 1'))),
-  limit: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((limit) => limit >= 1 && limit <= 100, 'an integer from 1 to 100'))),
-  status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  author: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
+  page: /* @__PURE__ */ optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((page) => page >= 1, 'an integer from 1'))),
+  limit: /* @__PURE__ */ optional(/* @__PURE__ */ v.pipe(int, /* @__PURE__ */ v.check((limit) => limit >= 1 && limit <= 100, 'an integer from 1 to 100'))),
+  status: /* @__PURE__ */ optional(/* @__PURE__ */ v.string()),
+  author: /* @__PURE__ */ optional(/* @__PURE__ */ v.string()),
 });
 
 /** Where a page of sessions sits. Every field may be missing. */
@@ -237,27 +237,27 @@ export interface SignedTool {
 // tool's JSON Schema, which may carry any JSON Schema keyword (kept, never dropped).
 
 const ToolSchemaInput = /* @__PURE__ */ v.looseObject({
-  type: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'object'),
+  type: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), 'object'),
   properties: anyObject,
-  required: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
+  required: /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
 });
 
 const ToolInput = /* @__PURE__ */ v.strictObject({
   name: nonEmpty,
   description: /* @__PURE__ */ v.string(),
   schema: ToolSchemaInput,
-  provider: /* @__PURE__ */ v.strictObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()) }),
+  provider: /* @__PURE__ */ v.strictObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()) }),
 });
 
 export const ReviewSessionCreateSchema: Schema<ReviewSessionCreate> = /* @__PURE__ */ v.strictObject({
   tool: ToolInput,
   submitted_by: /* @__PURE__ */ v.string(),
-  priority: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'normal'),
+  priority: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), 'normal'),
 });
 
 export const HumanReviewDecisionSchema: Schema<HumanReviewDecision> = /* @__PURE__ */ v.strictObject({
   decision: /* @__PURE__ */ oneOf(['approve', 'reject']),
-  comments: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  comments: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
   reviewer_id: /* @__PURE__ */ v.string(),
 });
 
@@ -270,8 +270,8 @@ export const SigningRequestSchema: Schema<SigningRequest> = /* @__PURE__ */ v.st
 const ToolSchemaOutput: Schema<Tool> = /* @__PURE__ */ v.looseObject({
   name: /* @__PURE__ */ v.string(),
   description: /* @__PURE__ */ v.string(),
-  schema: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()), properties: anyObject, required: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string())) }),
-  provider: /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()) }),
+  schema: /* @__PURE__ */ v.looseObject({ type: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()), properties: anyObject, required: /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string())) }),
+  provider: /* @__PURE__ */ v.looseObject({ name: /* @__PURE__ */ v.string(), public_key_url: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()) }),
 });
 
 const FindingSchema: Schema<SecurityFinding> = /* @__PURE__ */ v.looseObject({
@@ -281,14 +281,14 @@ const FindingSchema: Schema<SecurityFinding> = /* @__PURE__ */ v.looseObject({
   title: /* @__PURE__ */ v.string(),
   description: /* @__PURE__ */ v.string(),
   confidence: /* @__PURE__ */ v.number(),
-  recommendation: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  recommendation: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
 });
 
 export const ReviewSessionResponseSchema: Schema<ReviewSessionResponse> = /* @__PURE__ */ v.looseObject({
   review_id: /* @__PURE__ */ v.string(),
   status: /* @__PURE__ */ knownString<ReviewStatus>(),
   submitted_at: dateTime,
-  estimated_completion: /* @__PURE__ */ v.nullish(dateTime),
+  estimated_completion: /* @__PURE__ */ nullish(dateTime),
 });
 
 export const ReviewSessionSchema: Schema<ReviewSession> = /* @__PURE__ */ v.looseObject({
@@ -297,25 +297,25 @@ export const ReviewSessionSchema: Schema<ReviewSession> = /* @__PURE__ */ v.loos
   status: /* @__PURE__ */ knownString<ReviewStatus>(),
   state: /* @__PURE__ */ v.looseObject({
     type: /* @__PURE__ */ v.string(),
-    analysis_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-    analysis_completed_at: /* @__PURE__ */ v.nullish(dateTime),
-    critical_findings: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(FindingSchema), () => []),
-    human_reviewer_id: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-    review_started_at: /* @__PURE__ */ v.nullish(dateTime),
+    analysis_id: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+    analysis_completed_at: /* @__PURE__ */ nullish(dateTime),
+    critical_findings: /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(FindingSchema), () => []),
+    human_reviewer_id: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+    review_started_at: /* @__PURE__ */ nullish(dateTime),
   }),
   submitted_by: /* @__PURE__ */ v.string(),
   submitted_at: dateTime,
-  estimated_completion: /* @__PURE__ */ v.nullish(dateTime),
-  priority: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), 'normal'),
+  estimated_completion: /* @__PURE__ */ nullish(dateTime),
+  priority: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), 'normal'),
 });
 
 export const ReviewSessionListSchema: Schema<ReviewSessionList> = /* @__PURE__ */ v.looseObject({
   sessions: /* @__PURE__ */ v.array(ReviewSessionSchema),
-  pagination: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({
-    page: /* @__PURE__ */ v.nullish(int),
-    limit: /* @__PURE__ */ v.nullish(int),
-    total: /* @__PURE__ */ v.nullish(int),
-    has_next: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean()),
+  pagination: /* @__PURE__ */ nullish(/* @__PURE__ */ v.looseObject({
+    page: /* @__PURE__ */ nullish(int),
+    limit: /* @__PURE__ */ nullish(int),
+    total: /* @__PURE__ */ nullish(int),
+    has_next: /* @__PURE__ */ nullish(/* @__PURE__ */ v.boolean()),
   })),
 });
 
@@ -323,7 +323,7 @@ export const AnalysisResultsSchema: Schema<AnalysisResults> = /* @__PURE__ */ v.
   analysis_id: /* @__PURE__ */ v.string(),
   risk_score: int,
   findings: /* @__PURE__ */ v.array(FindingSchema),
-  recommendations: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
+  recommendations: /* @__PURE__ */ nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.string()), () => []),
   completed_at: dateTime,
 });
 

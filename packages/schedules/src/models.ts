@@ -3,7 +3,7 @@
  * the valibot schema that checks it. Date-times in responses are `Date`s.
  */
 import * as v from 'valibot';
-import { dateTime, enumObject, int, knownString, type Schema } from '@symbiont/core/kernel';
+import { dateTime, enumObject, int, knownString, nullish, optional, type Schema } from '@symbiont/core/kernel';
 
 /** A scheduled job's state, as the runtime writes it (PascalCase). */
 export type ScheduleStatus = 'Active' | 'Paused' | 'Completed' | 'Failed' | 'DeadLetter';
@@ -199,19 +199,19 @@ export const CreateScheduleRequestSchema: Schema<CreateScheduleRequest> = /* @__
   cron_expression: cronExpression,
   agent_name: /* @__PURE__ */ v.string(),
   // The runtime answers 422 to a null here: omit the field instead.
-  timezone: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string()),
-  policy_ids: /* @__PURE__ */ v.optional(stringList),
-  one_shot: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
+  timezone: /* @__PURE__ */ optional(/* @__PURE__ */ v.string()),
+  policy_ids: /* @__PURE__ */ optional(stringList),
+  one_shot: /* @__PURE__ */ optional(/* @__PURE__ */ v.boolean()),
 });
 
 export const UpdateScheduleRequestSchema: Schema<UpdateScheduleRequest> = /* @__PURE__ */ v.strictObject({
-  cron_expression: /* @__PURE__ */ v.nullish(cronExpression),
-  timezone: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-  policy_ids: /* @__PURE__ */ v.nullish(stringList),
-  one_shot: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean()),
+  cron_expression: /* @__PURE__ */ nullish(cronExpression),
+  timezone: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+  policy_ids: /* @__PURE__ */ nullish(stringList),
+  one_shot: /* @__PURE__ */ nullish(/* @__PURE__ */ v.boolean()),
 });
 
-const maybeDate = /* @__PURE__ */ v.nullish(dateTime, null);
+const maybeDate = /* @__PURE__ */ nullish(dateTime, null);
 
 export const CreateScheduleResponseSchema: Schema<CreateScheduleResponse> = /* @__PURE__ */ v.looseObject({
   job_id: /* @__PURE__ */ v.string(),
@@ -262,8 +262,8 @@ export const ScheduleRunEntrySchema: Schema<ScheduleRunEntry> = /* @__PURE__ */ 
   started_at: dateTime,
   completed_at: maybeDate,
   status: /* @__PURE__ */ knownString<ScheduleRunStatus>(),
-  error: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string(), null),
-  execution_time_ms: /* @__PURE__ */ v.nullish(int, null),
+  error: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string(), null),
+  execution_time_ms: /* @__PURE__ */ nullish(int, null),
 });
 
 export const ScheduleHistoryResponseSchema: Schema<ScheduleHistoryResponse> = /* @__PURE__ */ v.looseObject({

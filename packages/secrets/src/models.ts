@@ -6,7 +6,7 @@
  * puts a value into an issue (issues name the field and what was expected, never what was given).
  */
 import * as v from 'valibot';
-import { dateTime, enumObject, nonEmpty, oneOf, type Schema } from '@symbiont/core/kernel';
+import { dateTime, enumObject, nonEmpty, oneOf, nullish, type Schema } from '@symbiont/core/kernel';
 
 /** Where the runtime keeps secrets. */
 export type SecretBackendType = 'vault' | 'encrypted_file' | 'os_keychain';
@@ -115,7 +115,7 @@ const requires = <T extends object>(by: string, table: Record<string, string[]>)
     }
   });
 
-const optionalText = /* @__PURE__ */ v.nullish(nonEmpty);
+const optionalText = /* @__PURE__ */ nullish(nonEmpty);
 
 export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
@@ -133,7 +133,7 @@ export const VaultConfigSchema: Schema<VaultConfig> = /* @__PURE__ */ v.pipe(
 export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.strictObject({
     backend_type: /* @__PURE__ */ oneOf(['vault', 'encrypted_file', 'os_keychain']),
-    vault_config: /* @__PURE__ */ v.nullish(VaultConfigSchema),
+    vault_config: /* @__PURE__ */ nullish(VaultConfigSchema),
     file_path: optionalText,
     encryption_key: optionalText,
   }),
@@ -143,15 +143,15 @@ export const SecretBackendConfigSchema: Schema<SecretBackendConfig> = /* @__PURE
 export const SecretRequestSchema: Schema<SecretRequest> = /* @__PURE__ */ v.strictObject({
   agent_id: nonEmpty,
   secret_name: nonEmpty,
-  secret_value: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
-  description: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  secret_value: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
+  description: /* @__PURE__ */ nullish(/* @__PURE__ */ v.string()),
 });
 
 export const SecretResponseSchema: Schema<SecretResponse> = /* @__PURE__ */ v.looseObject({
   secret_name: /* @__PURE__ */ v.string(),
   agent_id: /* @__PURE__ */ v.string(),
   created_at: dateTime,
-  updated_at: /* @__PURE__ */ v.nullish(dateTime),
+  updated_at: /* @__PURE__ */ nullish(dateTime),
 });
 
 export const SecretListResponseSchema: Schema<SecretListResponse> = /* @__PURE__ */ v.looseObject({

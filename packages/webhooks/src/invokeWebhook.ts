@@ -1,8 +1,8 @@
-import { ValidationError, type CallOptions, type Context } from '@symbiont/core';
-import { call, describe } from '@symbiont/core/kernel';
+import type { CallOptions, Context } from '@symbiont/core';
+import { call, invalid, isPlainObject } from '@symbiont/core/kernel';
 import { MAX_SYSTEM_PROMPT_BYTES, WebhookResultSchema } from './models.ts';
 import type { WebhookPayload, WebhookResult } from './models.ts';
-import { hubSignature, secretForms } from './sign.ts';
+import { hubSignature } from './sign.ts';
 
 /** Options of {@link invokeWebhook}: the per-call options plus where to post and how to sign. */
 export interface InvokeWebhookOptions extends CallOptions {
@@ -21,8 +21,7 @@ export interface InvokeWebhookOptions extends CallOptions {
 
 const NAME = 'invokeWebhook';
 
-const refuse = (path: string, expected: string, value: unknown): ValidationError =>
-  new ValidationError(NAME, [{ path, expected, message: `${path}: expected ${expected}, received ${describe(value)}` }]);
+const refuse = (path: string, expected: string, value: unknown) => invalid(NAME, path, expected, value);
 
 /**
  * Invoke an agent through the runtime's HTTP Input listener: `POST` the payload to the context's
@@ -62,7 +61,7 @@ const refuse = (path: string, expected: string, value: unknown): ValidationError
 export async function invokeWebhook(ctx: Context, payload: WebhookPayload, options?: InvokeWebhookOptions): Promise<WebhookResult> {
   const { route, signingSecret, ...callOptions } = options ?? {};
   if (signingSecret !== undefined && (typeof signingSecret != 'string' || !signingSecret)) throw refuse('options.signingSecret', 'a non-empty string', signingSecret);
-  if (typeof payload != 'object' || payload === null || ![Object.prototype, null].includes(Object.getPrototypeOf(payload))) {
+  if (!isPlainObject(payload)) {
     throw refuse('payload', 'a plain object', payload);
   }
   const system = payload.system_prompt;
@@ -90,6 +89,7 @@ export async function invokeWebhook(ctx: Context, payload: WebhookPayload, optio
     params: route === undefined ? [] : [route],
     body: payload,
     output: WebhookResultSchema,
-    credentials: () => (signingSecret === undefined ? [] : secretForms(signingSecret)),
+    // The kernel cuts the secret out in every form an echo may carry (JSON-escaped, percent-encoded…).
+    credentials: () => [signingSecret],
   }, callOptions);
 }

@@ -49,7 +49,11 @@ export interface Operation<Output> {
   readonly answers?: readonly number[] | undefined;
 }
 
-const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
+/**
+ * The `ValidationError` of operation `name` for one bad value at `path` (`value` when empty):
+ * `<path>: expected <expected>, received <kind of value>` (never the value itself).
+ */
+export const invalid = (name: string, path: string, expected: string, value: unknown): ValidationError =>
   new ValidationError(name, [{ path, expected, message: `${path || 'value'}: expected ${expected}, received ${describe(value)}` }]);
 
 /**

@@ -4,14 +4,14 @@
  *
  * @packageDocumentation
  */
-export { call, type Operation } from './call.ts';
+export { call, invalid, type Operation } from './call.ts';
 export type { CallOptions } from './options.ts';
 export { send, type Sent, type SendExtra } from './send.ts';
 export { parseRetryAfter, backoff, jitter, retryDelay } from './retryPolicy.ts';
 export { redactor, MIN_SECRET } from './redact.ts';
 export { CREDENTIAL_HEADERS } from './headers.ts';
 export { toIssues, describe } from './issues.ts';
-export { dateTime, dateTimeInput, int, nonEmpty, anyObject, knownString, enumObject, oneOf, type Schema } from './schemas.ts';
+export { dateTime, dateTimeInput, int, nonEmpty, isPlainObject, anyObject, knownString, enumObject, oneOf, nullish, optional, type Schema } from './schemas.ts';
 export { AUTHORIZATION, CONTEXT } from '../createContext.ts';
 export { isContext, checkContext } from './context.ts';
 export { checkPollOptions, pause } from './polling.ts';

@@ -10,6 +10,7 @@
  * the schemas an app does not use: esbuild does not follow valibot's own annotations across modules.
  */
 import * as v from 'valibot';
+import { getDefault } from 'valibot';
 
 const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(\d\d)T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
@@ -46,6 +47,24 @@ export const dateTimeInput = /* @__PURE__ */ v.custom<Date | string>(
   (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : isDateTime(value)),
   'a Date or an RFC 3339 date-time string with an offset',
 );
+
+/**
+ * `wrapped`, or `null`/`undefined` (replaced by `default_` when given: a value or a function), like
+ * `v.nullish`, and typed as it: every object schema reads its `type` (`'nullish'`: the key may be
+ * missing), the kernel's date conversion its `wrapped`. A plain schema object rather than valibot's
+ * (no `~standard`, `expects` or `reference`, which nothing here reads), some 20 bytes smaller
+ * gzipped in every app that has one; `optional` shares it.
+ */
+export const nullish: {
+  <const W extends v.GenericSchema>(wrapped: W): v.NullishSchema<W, undefined>;
+  <const W extends v.GenericSchema, const D extends v.Default<W, null | undefined>>(wrapped: W, default_: D): v.NullishSchema<W, D>;
+} = /* @__PURE__ */ maybe('nullish', (value) => value == null);
+
+/** `wrapped`, or `undefined` (replaced by `default_` when given), like `v.optional`: see {@link nullish}. */
+export const optional: {
+  <const W extends v.GenericSchema>(wrapped: W): v.OptionalSchema<W, undefined>;
+  <const W extends v.GenericSchema, const D extends v.Default<W, undefined>>(wrapped: W, default_: D): v.OptionalSchema<W, D>;
+} = /* @__PURE__ */ maybe('optional', (value) => value === undefined);
 
 /** A whole number. */
 export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer('integer'));
@@ -88,6 +107,22 @@ export function oneOf(values: Readonly<Record<string, string>> | readonly string
   const options = Object.values(values);
   const schema = v.custom(check ?? ((value) => options.includes(value as string)), `one of ${options.join(', ')}`);
   return Object.assign(schema, { requirement: options });
+}
+
+/** The `nullish`/`optional` schema of `type`: a value `absent` says is missing takes the default, if any, and passes. */
+function maybe(type: string, absent: (value: unknown) => boolean) {
+  return (wrapped: v.GenericSchema, default_?: unknown): never =>
+    ({
+      kind: 'schema',
+      type,
+      async: false,
+      wrapped,
+      default: default_,
+      '~run'(dataset: { value: unknown; typed?: boolean }, config: v.Config<v.BaseIssue<unknown>>) {
+        if (absent(dataset.value) && default_ !== undefined) dataset.value = getDefault(this as never, dataset as never, config as never);
+        return absent(dataset.value) ? ((dataset.typed = true), dataset) : wrapped['~run'](dataset as never, config);
+      },
+    }) as never;
 }
 
 /** Type of a response schema checked against the model interface it produces. */
