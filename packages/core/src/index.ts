@@ -2,6 +2,10 @@
  * `@symbiont/core`: the context, the errors, and the Symbiont runtime's own endpoints (health,
  * agents, workflows, metrics). Browser-, edge- and server-safe: nothing here needs Node.
  *
+ * Served by the open-source Symbiont runtime, except `getAgentMetrics` (Enterprise / hosted API:
+ * the open-source runtime answers 404 with an empty body, a `NotFoundError` saying it does not
+ * serve the route).
+ *
  * @packageDocumentation
  */
 export { createContext, type Context, type ContextConfig } from './createContext.ts';

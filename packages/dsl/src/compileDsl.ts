@@ -7,6 +7,8 @@ import type { DslCompileRequest, DslCompileResponse } from './models.ts';
  * Compile (or with `validate_only`, just check) an agent's DSL. `POST /dsl/compile`. Sends
  * `validate_only` false unless given. A DSL with errors resolves with `success: false` and `errors`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const result = await compileDsl(ctx, { dsl_content: dsl, agent_name: 'webhook_handler' });

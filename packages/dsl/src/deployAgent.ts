@@ -7,6 +7,8 @@ import type { AgentDeployRequest, AgentDeployResponse } from './models.ts';
  * Deploy a compiled agent. `POST /agents/deploy`. Sends `environment` `"development"` and
  * `config_overrides` `{}` unless given.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const deployment = await deployAgent(ctx, { agent_id: 'webhook_handler', environment: 'production', config_overrides: { max_concurrent_tasks: 10 } });

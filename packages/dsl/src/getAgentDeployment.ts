@@ -6,6 +6,8 @@ import type { AgentDeployResponse } from './models.ts';
 /**
  * One deployment. `GET /agents/deployments/{deployment_id}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const deployment = await getAgentDeployment(ctx, deploymentId);

@@ -8,6 +8,8 @@ import type { AgentDeployResponse } from './models.ts';
  * Every deployment, or one agent's. `GET /agents/deployments?agent_id=` (the query is sent only
  * when `agentId` is given).
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const all = await listAgentDeployments(ctx);

@@ -5,6 +5,8 @@ import { anyObject, call, type CallOptions } from '@symbiont/core/kernel';
  * Stop a deployment. `POST /agents/deployments/{deployment_id}/stop`. The deployment stays
  * readable with its new status.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await stopAgentDeployment(ctx, deploymentId);

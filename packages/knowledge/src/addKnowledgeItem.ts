@@ -7,6 +7,8 @@ import type { KnowledgeItem } from './models.ts';
  * Add an item to the knowledge base. `POST /knowledge`. A `Date` in `metadata.timestamp` is sent
  * as an ISO-8601 string.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await addKnowledgeItem(ctx, {

@@ -4,6 +4,8 @@ import { anyObject, call, type CallOptions } from '@symbiont/core/kernel';
 /**
  * Remove an item from the knowledge base. `DELETE /knowledge/{item_id}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await deleteKnowledgeItem(ctx, 'doc-001');

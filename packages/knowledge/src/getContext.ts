@@ -7,6 +7,8 @@ import type { ContextQuery, ContextResponse } from './models.ts';
  * Retrieve context for retrieval-augmented generation. `POST /rag/context`. Sends
  * `max_context_items` 5 and `include_conversation_history` true unless given.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const context = await getContext(ctx, { query: 'How do I set up authentication?', agent_id: '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', max_context_items: 3 });

@@ -7,6 +7,8 @@ import type { VectorSearchRequest, VectorSearchResponse } from './models.ts';
  * Search the knowledge base by similarity. `POST /knowledge/search`. Sends `source_types` `[]`,
  * `limit` 10 and `similarity_threshold` 0.7 unless given.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const { results } = await searchKnowledge(ctx, {

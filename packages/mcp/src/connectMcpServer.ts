@@ -4,6 +4,8 @@ import { anyObject, call } from '@symbiont/core/kernel';
 /**
  * Connect the runtime to an MCP server (it starts the server). `POST /mcp/servers/{server_name}/connect`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await connectMcpServer(ctx, 'filesystem-server');

@@ -4,6 +4,8 @@ import { anyObject, call } from '@symbiont/core/kernel';
 /**
  * Disconnect the runtime from an MCP server. `POST /mcp/servers/{server_name}/disconnect`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await disconnectMcpServer(ctx, 'filesystem-server');

@@ -6,6 +6,8 @@ import type { McpConnectionInfo } from './models.ts';
 /**
  * The connection state of one MCP server. `GET /mcp/servers/{server_name}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const info = await getMcpServer(ctx, 'filesystem-server');

@@ -1,6 +1,10 @@
 /**
  * `@symbiont/mcp`: MCP server management: servers, tools and resources.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API): on the open-source
+ * runtime v1.19 these routes answer 404 with an empty body, a `NotFoundError` saying the runtime
+ * does not serve the route. The mock runtime serves them unless started with `enterprise: false`.
+ *
  * @packageDocumentation
  */
 export { addMcpServer } from './addMcpServer.ts';

@@ -7,6 +7,8 @@ import type { McpResourceInfo } from './models.ts';
 /**
  * The resources of the connected MCP servers, or of one server. `GET /mcp/resources?server=`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const resources = await listMcpResources(ctx, 'filesystem-server');

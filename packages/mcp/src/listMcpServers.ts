@@ -7,6 +7,8 @@ import type { McpConnectionInfo } from './models.ts';
 /**
  * Every registered MCP server and its connection state. `GET /mcp/servers`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * for (const server of await listMcpServers(ctx)) console.log(server.server_name, server.status);

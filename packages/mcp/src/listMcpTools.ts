@@ -7,6 +7,8 @@ import type { McpToolInfo } from './models.ts';
 /**
  * The tools of the connected MCP servers, or of one server. `GET /mcp/tools?server=`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const tools = await listMcpTools(ctx, 'filesystem-server');

@@ -7,6 +7,8 @@ import type { AnalysisResults } from './models.ts';
  * The security analysis of a tool: risk score (0–100), findings, recommendations.
  * `GET /tool-review/analysis/{analysis_id}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const session = await getReviewSession(ctx, 'review-123');

@@ -6,6 +6,8 @@ import type { ReviewSession } from './models.ts';
 /**
  * One review session: the tool, its status and where the review is. `GET /tool-review/sessions/{review_id}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const session = await getReviewSession(ctx, 'review-123');

@@ -7,6 +7,8 @@ import type { SignedTool } from './models.ts';
  * A signed tool with its signature. `GET /tool-review/signed/{review_id}`. Check the signature
  * with `verifySignedTool`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const signed = await getSignedTool(ctx, 'review-123');

@@ -3,6 +3,10 @@
  * tool, follow its security analysis, decide, sign, and verify SchemaPin signatures (ECDSA P-256)
  * with WebCrypto. Browser-, edge- and server-safe: nothing here needs Node.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API): on the open-source
+ * runtime v1.19 these routes answer 404 with an empty body, a `NotFoundError` saying the runtime
+ * does not serve the route. The mock runtime serves them unless started with `enterprise: false`.
+ *
  * @packageDocumentation
  */
 export { submitToolForReview } from './submitToolForReview.ts';

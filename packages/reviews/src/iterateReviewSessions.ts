@@ -8,6 +8,8 @@ import type { ReviewSession, ReviewSessionFilters } from './models.ts';
  * `filters.page` (default 1) on, until a page says `has_next: false`, holds fewer than `limit`
  * sessions, or is empty. `options.signal` goes to each page request and is checked between pages.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * for await (const session of iterateReviewSessions(ctx, { status: 'pending_review', limit: 50 })) {

@@ -7,6 +7,8 @@ import type { ReviewSessionFilters, ReviewSessionList } from './models.ts';
  * One page of review sessions. `GET /tool-review/sessions?page=&limit=&status=&author=`, sending
  * only the filters given. To walk every page, use `iterateReviewSessions`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const { sessions, pagination } = await listReviewSessions(ctx, { page: 1, limit: 10, status: 'pending_review', author: 'developer@example.com' });

@@ -7,6 +7,8 @@ import type { SigningRequest, SigningResponse } from './models.ts';
  * Sign an approved tool (ES256, SchemaPin's scheme). `POST /tool-review/sign`. The runtime
  * refuses a session that is not approved.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const signature = await signApprovedTool(ctx, { review_id: 'review-123', signing_key_id: 'key-456' });

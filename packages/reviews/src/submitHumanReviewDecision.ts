@@ -7,6 +7,8 @@ import type { HumanReviewDecision } from './models.ts';
  * Approve or reject a reviewed tool. `POST /tool-review/sessions/{review_id}/decisions`.
  * `decision` must be `"approve"` or `"reject"`; anything else is a `ValidationError` naming the field.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await submitHumanReviewDecision(ctx, 'review-123', {

@@ -7,6 +7,8 @@ import type { ReviewSessionCreate, ReviewSessionResponse } from './models.ts';
  * Submit an MCP tool for security analysis and review. `POST /tool-review/sessions`.
  * Defaults applied before sending: `priority: "normal"`, `schema.type: "object"`, `schema.required: []`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const session = await submitToolForReview(ctx, {

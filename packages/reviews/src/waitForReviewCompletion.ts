@@ -38,6 +38,8 @@ const Args = /* @__PURE__ */ v.object({
  * past `timeout`, which then rejects with a {@link WaitTimeoutError} carrying the last session seen.
  * An abort rejects at once with the signal's reason; any other failed poll rejects with its error.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * try {

@@ -11,6 +11,8 @@ import type { SecretBackendConfig } from './models.ts';
  * `aws_iam` needs `aws_role`; `encrypted_file` needs `file_path`. A missing field is a
  * `ValidationError` naming it. Credentials never appear in an error or a log line.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await configureSecretBackend(ctx, {

@@ -4,6 +4,8 @@ import { anyObject, call } from '@symbiont/core/kernel';
 /**
  * Delete one secret of an agent. `DELETE /secrets/{agent_id}/{secret_name}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * await deleteSecret(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', 'api_key');

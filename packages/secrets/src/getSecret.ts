@@ -6,6 +6,8 @@ import { SecretValueSchema } from './models.ts';
  * The value of one secret of an agent. `GET /secrets/{agent_id}/{secret_name}`; resolves to the
  * body's `value` string.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const apiKey = await getSecret(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427', 'api_key');

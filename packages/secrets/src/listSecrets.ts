@@ -6,6 +6,8 @@ import type { SecretListResponse } from './models.ts';
 /**
  * The names of an agent's secrets (never their values). `GET /secrets/{agent_id}`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const { secrets } = await listSecrets(ctx, '1b4e28ba-2fa1-4d2b-883f-0016d3cca427');

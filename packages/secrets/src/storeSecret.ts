@@ -6,6 +6,8 @@ import type { SecretRequest, SecretResponse } from './models.ts';
 /**
  * Store (or replace) a secret of an agent. `POST /secrets`.
  *
+ * **Not served by the open-source Symbiont runtime** (Enterprise / hosted API).
+ *
  * @example
  * ```ts
  * const stored = await storeSecret(ctx, {
