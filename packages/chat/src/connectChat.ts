@@ -1,5 +1,5 @@
 import { AuthenticationError, ConnectionError, type Context, listAgents, TimeoutError, ValidationError } from '@symbiont/core';
-import { AUTHORIZATION, checkContext } from '@symbiont/core/kernel';
+import { AUTHORIZATION, checkContext, redactor } from '@symbiont/core/kernel';
 import { type ChatSocket, ChatSession } from './session.ts';
 
 /** Options of {@link connectChat}. */
@@ -64,8 +64,8 @@ export async function connectChat(ctx: Context, options: ConnectChatOptions = {}
   const safe = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${prefix}/ws/chat`;
   const token = ((ctx as unknown as Record<symbol, (() => string) | undefined>)[AUTHORIZATION]?.() ?? '').slice(7); // after "Bearer "
   const url = token ? `${safe}?token=${encodeURIComponent(token)}` : safe;
-  const secrets = token.length >= 4 ? [token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)] : [];
-  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  // The kernel's rule: the token as given, JSON-escaped in every form and percent-encoded.
+  const redact = redactor([token]);
   const log = ctx.log;
   const started = performance.now();
 
