@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageConfig } from '../../tsdown.package.ts';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', kernel: 'src/kernel/index.ts', node: 'src/node.ts' },
-  format: 'esm',
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  sourcemap: true,
-  clean: true,
-});
+export default packageConfig({ index: 'src/index.ts', kernel: 'src/kernel/index.ts', node: 'src/node.ts' });
