@@ -14,11 +14,8 @@ import { isObject } from '../validate.ts';
 type Kind = 'string' | 'bool' | 'strings' | 'json';
 export type FieldSpec = Kind | `${Kind}?` | `${Kind}=`;
 
-/** A text/plain answer; the server sends `rawBody` verbatim. */
-export function plainText(status: number, text: string): RouteResponse {
-  const response = { status, rawBody: text, headers: { 'content-type': 'text/plain; charset=utf-8' } };
-  return response;
-}
+/** A `text/plain` answer, the form of the runtime's extractor rejections (the route reply's `text`). */
+const plainText = (status: number, text: string): RouteResponse => ({ status, text });
 
 /** Thrown by `extractJson`; `guarded` turns it into its `text/plain` response. */
 class Rejection extends Error {

@@ -24,6 +24,7 @@
  */
 import { HttpError, json } from '../responses.ts';
 import type { Route, RouteRequest, RouteResponse } from '../routes.ts';
+import { canonicalUuid } from '../server.ts';
 import { newId, type State } from '../state.ts';
 
 /** The runtime's body limit on the messaging routes (`DefaultBodyLimit`, 256 KiB). */
@@ -77,24 +78,6 @@ function busOf(state: State): Bus {
   return bus;
 }
 
-const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
-
-/**
- * `text` as the runtime writes a UUID (lower case, hyphenated), or `undefined` when it is not one
- * (the hyphenated and the 32-digit forms are accepted, as `Uuid::parse_str` does).
- */
-export function canonicalUuid(text: string): string | undefined {
-  if (!UUID.test(text)) return undefined;
-  const hex = text.replaceAll('-', '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A `text/plain` answer, as the runtime's extractors give (the route reply carries it as a raw body). */
-function plain(status: number, text: string): RouteResponse {
-  const reply = { status, rawBody: text, headers: { 'content-type': 'text/plain; charset=utf-8' } };
-  return reply;
-}
-
 /** Removes expired messages from inboxes (status `failed`) and forgets old statuses. */
 function sweep(bus: Bus, now: number): void {
   for (const [agentId, inbox] of bus.inboxes) {
@@ -109,12 +92,6 @@ function sweep(bus: Bus, now: number): void {
   for (const [id, tracked] of bus.tracker) if (tracked.forgetAt <= now) bus.tracker.delete(id);
 }
 
-/** The path's agent id, or the runtime's 400 `text/plain` answer for a non-UUID one. */
-function agentIdOf(req: RouteRequest): string | RouteResponse {
-  const id = req.params.agent_id ?? '';
-  return canonicalUuid(id) ?? plain(400, `Invalid URL: Cannot parse \`${id}\` to a \`Uuid\``);
-}
-
 interface SendBody {
   sender: string;
   payload: string;
@@ -123,15 +100,13 @@ interface SendBody {
   agentpin_jwt?: string | null;
 }
 
-/** The runtime's JSON extractor: 415 without a JSON content type, then 413 over the limit, 422 for a wrong shape. */
+/**
+ * The body's shape as serde reads `SendMessageRequest` (the route's `extract` has already answered
+ * 415, 400 and 413 like the runtime's JSON extractor): a wrong shape is 422 `text/plain`.
+ */
 function readSendBody(req: RouteRequest): SendBody | RouteResponse {
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-    return plain(415, 'Expected request with `Content-Type: application/json`');
-  }
-  const length = Number(req.headers['content-length'] ?? Buffer.byteLength(JSON.stringify(req.body ?? '')));
-  if (length > MESSAGE_BODY_LIMIT) return plain(413, 'Failed to buffer the request body: length limit exceeded');
   const body = req.body as Record<string, unknown> | undefined;
-  const wrong = (what: string): RouteResponse => plain(422, `Failed to deserialize the JSON body into the target type: ${what}`);
+  const wrong = (what: string): RouteResponse => ({ status: 422, text: `Failed to deserialize the JSON body into the target type: ${what}` });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return wrong('invalid type: expected struct SendMessageRequest');
   for (const field of ['sender', 'payload']) if (body[field] === undefined) return wrong(`missing field \`${field}\``);
   if (typeof body.sender !== 'string' || canonicalUuid(body.sender) === undefined) return wrong('sender: UUID parsing failed');
@@ -151,9 +126,9 @@ export const messagingRoutes: readonly Route[] = [
   {
     method: 'POST',
     pattern: '/agents/{agent_id}/messages',
+    extract: { uuid: ['agent_id'], json: true, bodyLimit: MESSAGE_BODY_LIMIT },
     handler: (req, state) => {
-      const recipient = agentIdOf(req);
-      if (isResponse(recipient)) return recipient;
+      const recipient = req.params.agent_id!;
       const body = readSendBody(req);
       if (isResponse(body)) return body;
       const bus = busOf(state);
@@ -187,9 +162,9 @@ export const messagingRoutes: readonly Route[] = [
   {
     method: 'GET',
     pattern: '/agents/{agent_id}/messages',
+    extract: { uuid: ['agent_id'] },
     handler: (req, state) => {
-      const agentId = agentIdOf(req);
-      if (isResponse(agentId)) return agentId;
+      const agentId = req.params.agent_id!;
       const bus = busOf(state);
       sweep(bus, state.now().getTime());
       if (!state.agents.has(agentId)) {
